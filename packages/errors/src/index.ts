@@ -1,0 +1,3 @@
+export { ERROR_KINDS, HTTP_STATUS_BY_KIND, httpStatusForKind, type ErrorKind } from './error-kind.js';
+export { AppError, isAppError, type AppErrorOptions } from './app-error.js';
+export { ERROR_CATALOGUE, appError, type ErrorCode } from './catalogue.js';
