@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, appError, ERROR_CATALOGUE, ERROR_KINDS, HTTP_STATUS_BY_KIND } from '@mcpgw/errors';
+import {
+  AppError,
+  appError,
+  ERROR_CATALOGUE,
+  ERROR_KINDS,
+  HTTP_STATUS_BY_KIND,
+} from '@mcpgw/errors';
 
 describe('appError', () => {
   it('when built from the catalogue, then carries the code, kind and status', () => {

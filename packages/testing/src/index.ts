@@ -1,1 +1,3 @@
-export {};
+export * from './free-port.js';
+export * from './local-issuer.js';
+export * from './test-env.js';

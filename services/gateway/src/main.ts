@@ -1,1 +1,32 @@
-export {};
+import { loadConfigOrExit } from '@mcpgw/config';
+import { readPackageVersion, startHttpServer } from '@mcpgw/http';
+import { createLogger } from '@mcpgw/logger';
+import { createApp, SERVICE_NAME } from './app.js';
+import { configSchema } from './config.js';
+
+// Composition root. The environment is parsed before anything else so a bad deployment stops
+// here with every problem listed, not later with a half-started service.
+const config = loadConfigOrExit(configSchema, { service: SERVICE_NAME });
+const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+const version = readPackageVersion(new URL('../package.json', import.meta.url));
+
+try {
+  const { app, lifecycle } = createApp({ config, logger, version });
+  const running = await startHttpServer(app, {
+    port: config.GATEWAY_PORT,
+    host: config.GATEWAY_HOST,
+    logger,
+    lifecycle,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_MS,
+  });
+  logger.info('gateway listening', { url: running.url, version });
+  await running.closed;
+  // Everything is closed, so the process should exit by itself; the unref'd timer only forces
+  // it if some library left a handle open.
+  setTimeout(() => process.exit(0), 1_000).unref();
+} catch (error) {
+  logger.error('gateway failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
+  process.exitCode = 1;
+}

@@ -1,0 +1,33 @@
+export type {
+  DiscoveryResult,
+  DiscoveryStage,
+  EraDetection,
+  McpEra,
+  ProbeResult,
+  UpstreamTarget,
+} from './discovery/types.js';
+export { discoverUpstream } from './discovery/discover-upstream.js';
+export { probeUpstream } from './discovery/probe-upstream.js';
+export { detectEra } from './discovery/detect-era.js';
+export type { FailureReason } from './discovery/upstream-failure.js';
+
+export type {
+  FixtureBehaviour,
+  FixtureEra,
+  FixturePrompt,
+  FixtureResource,
+  FixtureResourceTemplate,
+  FixtureServer,
+  FixtureServerOptions,
+  FixtureTool,
+  RecordedRequest,
+} from './fixtures/fixture-types.js';
+export { startFixtureServer } from './fixtures/start-fixture-server.js';
+export {
+  POISONED_TOOL,
+  SAMPLE_PROMPTS,
+  SAMPLE_RESOURCES,
+  SAMPLE_RESOURCE_TEMPLATES,
+  SAMPLE_TOOLS,
+} from './fixtures/sample-catalogue.js';
+export { startServerEverything, type ServerEverything } from './fixtures/server-everything.js';
