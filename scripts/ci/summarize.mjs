@@ -30,9 +30,12 @@ for (const step of steps) {
       passed += json.numPassedTests ?? 0;
       failed += json.numFailedTests ?? 0;
       skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-      // A suite that failed to load (syntax error, missing env) has no tests but is a failure.
+      // A suite that failed outside its tests (syntax error, a setup hook that could not reach
+      // its component) fails without any failed test: count it as one failure.
       const brokenSuites = (json.testResults ?? []).filter(
-        (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+        (r) =>
+          r.status === 'failed' &&
+          !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
       ).length;
       failed += brokenSuites;
       if (step.result === 'fail' && (json.numFailedTests ?? 0) === 0 && brokenSuites === 0) failed += 1;

@@ -31,3 +31,9 @@ export {
   SAMPLE_TOOLS,
 } from './fixtures/sample-catalogue.js';
 export { startServerEverything, type ServerEverything } from './fixtures/server-everything.js';
+
+export {
+  startSampleMcpServer,
+  type SampleMcpServer,
+  type SampleMcpServerOptions,
+} from './sample/start-sample-mcp-server.js';

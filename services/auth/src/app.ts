@@ -1,6 +1,7 @@
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
 import type { Logger } from '@mcpgw/logger';
 import type { AuthConfig } from './config.js';
+import type { EmbeddedIdp } from './embedded-idp/create-embedded-idp.js';
 
 export const SERVICE_NAME = 'auth';
 
@@ -10,6 +11,8 @@ export interface AuthAppDeps {
   readinessChecks?: ReadinessCheck[];
   /** Reported by /auth/info; main.ts reads it from package.json. */
   version?: string;
+  /** AUTH_MODE=embedded: the OpenID provider, mounted at its issuer path. */
+  embeddedIdp?: Pick<EmbeddedIdp, 'mountPath' | 'handler'>;
 }
 
 /** The auth service's HTTP app, without listening: tests drive it in process. */
@@ -26,6 +29,10 @@ export function createApp(deps: AuthAppDeps): BaseApp {
   base.app.get('/auth/info', (_req, res) => {
     res.json(info);
   });
+  if (deps.embeddedIdp !== undefined) {
+    // oidc-provider reads its own form bodies; the base app's JSON parser leaves those alone.
+    base.app.use(deps.embeddedIdp.mountPath, deps.embeddedIdp.handler);
+  }
   base.finalize();
   return base;
 }

@@ -31,7 +31,9 @@ export const configSchema = z.object({
     .string()
     .trim()
     .default('development')
-    .describe('Deployment kind; `production` refuses AUTH_MODE=embedded unless explicitly allowed.'),
+    .describe(
+      'Deployment kind; `production` refuses AUTH_MODE=embedded unless explicitly allowed.',
+    ),
   AUTH_MODE: z
     .enum(['embedded', 'keycloak'], { error: 'must be one of embedded, keycloak' })
     .default('embedded')

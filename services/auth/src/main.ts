@@ -3,6 +3,7 @@ import { readPackageVersion, startHttpServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { createApp, SERVICE_NAME } from './app.js';
 import { configSchema } from './config.js';
+import { createEmbeddedIdp } from './embedded-idp/create-embedded-idp.js';
 
 // Composition root. The environment is parsed before anything else so a bad deployment stops
 // here with every problem listed, not later with a half-started service.
@@ -11,7 +12,15 @@ const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
 const version = readPackageVersion(new URL('../package.json', import.meta.url));
 
 try {
-  const { app, lifecycle } = createApp({ config, logger, version });
+  // Keycloak mode (issue 5, item 2) mounts no provider: tokens come from the realm itself.
+  const embeddedIdp =
+    config.AUTH_MODE === 'embedded' ? await createEmbeddedIdp(config, logger) : undefined;
+  const { app, lifecycle } = createApp({
+    config,
+    logger,
+    version,
+    ...(embeddedIdp === undefined ? {} : { embeddedIdp }),
+  });
   const running = await startHttpServer(app, {
     port: config.AUTH_PORT,
     host: config.AUTH_HOST,

@@ -41,7 +41,33 @@ describe('auth configSchema', () => {
       TRUST_PROXY_HOPS: 0,
       HTTP_BODY_LIMIT: '1mb',
       SHUTDOWN_DRAIN_MS: 10_000,
+      AUTH_MODE: 'embedded',
+      AUTH_PUBLIC_URL: 'http://127.0.0.1:7002',
+      AUTH_EMBEDDED_ISSUER_PATH: '/auth/realms/dev',
+      AUTH_GATEWAY_RESOURCE: 'http://127.0.0.1:7003/mcp',
+      AUTH_DEV_IDENTITY_FILE: 'config/dev-identity.yaml',
+      AUTH_DEV_SECRETS_FILE: '.dev/identity-secrets.json',
+      AUTH_ACCESS_TOKEN_TTL_SECONDS: 600,
+      AUTH_ALLOW_EMBEDDED_IN_PRODUCTION: false,
     });
+  });
+
+  it('when the embedded provider settings are invalid, then reports each of them and exits 1', () => {
+    const result = load({
+      AUTH_MODE: 'okta',
+      AUTH_PUBLIC_URL: 'not a url',
+      AUTH_EMBEDDED_ISSUER_PATH: 'realms/dev',
+      AUTH_ACCESS_TOKEN_TTL_SECONDS: '5',
+    });
+
+    expect(result.code).toBe(1);
+    for (const key of [
+      'AUTH_MODE',
+      'AUTH_PUBLIC_URL',
+      'AUTH_EMBEDDED_ISSUER_PATH',
+      'AUTH_ACCESS_TOKEN_TTL_SECONDS',
+    ])
+      expect(result.stderr).toContain(key);
   });
 
   it('when several variables are invalid, then reports each of them and exits 1', () => {

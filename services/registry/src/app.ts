@@ -1,15 +1,40 @@
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
+import type { TokenVerifier } from '@mcpgw/identity';
 import type { Logger } from '@mcpgw/logger';
+import type { NetGuardPolicy } from '@mcpgw/net-guard';
 import type { RegistryConfig } from './config.js';
+import type { VersionDiscovery } from './domain/ports/version-discovery.js';
+import type { RegistryContext } from './domain/registry-context.js';
+import { catalogRoutes } from './http/catalog/catalog-routes.js';
+import { governanceRoutes } from './http/governance/governance-routes.js';
+import { mountRegistryApi } from './http/mount-api.js';
+import { operationsRoutes } from './http/operations/operations-routes.js';
+import type { RouteDefinition } from './http/route.js';
 
 export const SERVICE_NAME = 'registry';
 
 export interface RegistryAppDeps {
   config: Readonly<RegistryConfig>;
   logger: Logger;
+  ctx: RegistryContext;
+  verifier: TokenVerifier;
+  netPolicy: NetGuardPolicy;
+  discovery: VersionDiscovery;
+  /** Routes served from in-memory indexes (snapshot, search, discovery, /v0.1). */
+  extraRoutes?: readonly RouteDefinition[];
   readinessChecks?: ReadinessCheck[];
   /** Reported by /info; main.ts reads it from package.json. */
   version?: string;
+}
+
+/** Every API route of the registry, in one list: the router, the role check and OpenAPI use it. */
+export function registryRoutes(deps: RegistryAppDeps): RouteDefinition[] {
+  return [
+    ...catalogRoutes(deps.ctx, { netPolicy: deps.netPolicy, discovery: deps.discovery }),
+    ...operationsRoutes(deps.ctx, { discovery: deps.discovery }),
+    ...governanceRoutes(deps.ctx),
+    ...(deps.extraRoutes ?? []),
+  ];
 }
 
 /** The registry service's HTTP app, without listening: tests drive it in process. */
@@ -25,6 +50,12 @@ export function createApp(deps: RegistryAppDeps): BaseApp {
   // Public and unauthenticated, so it stays outside /v1, /v0.1 and /internal (the API's prefixes).
   base.app.get('/info', (_req, res) => {
     res.json(info);
+  });
+  mountRegistryApi(base.app, {
+    verifier: deps.verifier,
+    routes: registryRoutes(deps),
+    gatewayClientIds: deps.config.REGISTRY_GATEWAY_CLIENT_IDS,
+    version: info.version,
   });
   base.finalize();
   return base;

@@ -2,8 +2,19 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpServer, type ReadinessCheck, type RunningServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
+import { appError } from '@mcpgw/errors';
 import { createApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
+import { createAuditLog } from '../src/domain/audit/audit-log.js';
+import { systemClock } from '../src/domain/ports/clock.js';
+import { createChangeNotifier } from '../src/domain/registry-context.js';
+import { createMemoryDocumentStore } from '../src/data-access/memory/memory-document-store.js';
+
+/** The keys without defaults; everything else keeps its default. */
+export const REQUIRED_ENV = {
+  REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:7002/auth/realms/dev',
+  REGISTRY_TOKEN_AUDIENCES: 'http://127.0.0.1:7003/mcp',
+};
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 
@@ -18,9 +29,35 @@ describe('registry createApp', () => {
     env: Record<string, string> = {},
     readinessChecks: ReadinessCheck[] = [],
   ): Promise<string> => {
-    const config = configSchema.parse(env);
+    const config = configSchema.parse({ ...REQUIRED_ENV, ...env });
     const logger = createLogger({ service: 'registry', level: 'error', stream: silent });
-    const { app, lifecycle } = createApp({ config, logger, readinessChecks, version: '9.8.7' });
+    const store = createMemoryDocumentStore();
+    const ctx = {
+      store,
+      clock: systemClock,
+      audit: createAuditLog({ store, clock: systemClock }),
+      changes: createChangeNotifier(),
+      logger,
+    };
+    const { app, lifecycle } = createApp({
+      config,
+      logger,
+      ctx,
+      // These tests never present a valid token; the API must refuse them.
+      verifier: {
+        verify: async () => {
+          throw appError('TOKEN_INVALID');
+        },
+      },
+      netPolicy: {},
+      discovery: {
+        discover: async () => {
+          throw new Error('not used');
+        },
+      },
+      readinessChecks,
+      version: '9.8.7',
+    });
     running = await startHttpServer(app, {
       port: 0,
       host: '127.0.0.1',
@@ -117,5 +154,27 @@ describe('registry createApp', () => {
     expect(res.status).toBe(413);
     expect(JSON.stringify(await res.json())).toContain('PAYLOAD_TOO_LARGE');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('when the API is called without a token, then 401 with a Bearer challenge and nothing else', async () => {
+    const url = await start();
+
+    const res = await fetch(`${url}/v1/servers`);
+
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('when the OpenAPI document is requested, then it is public and lists the API routes', async () => {
+    const url = await start();
+
+    const res = await fetch(`${url}/v1/openapi.json`);
+
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/v1/servers/{serverId}/versions/{version}/lifecycle');
+    expect(doc.paths['/v1/servers'].post['x-access']).toEqual(['platform-admin', 'server-owner']);
   });
 });

@@ -31,8 +31,14 @@ function load(env: Record<string, string | undefined>): { stderr: string; code?:
 }
 
 describe('registry configSchema', () => {
-  it('when the environment is empty, then every key has a safe default', () => {
-    const config = loadConfigOrExit(configSchema, { service: 'registry', env: {} });
+  it('when only the identity keys are set, then every other key has a safe default', () => {
+    const config = loadConfigOrExit(configSchema, {
+      service: 'registry',
+      env: {
+        REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:7002/auth/realms/dev',
+        REGISTRY_TOKEN_AUDIENCES: 'http://127.0.0.1:7003/mcp',
+      },
+    });
 
     expect(config).toMatchObject({
       REGISTRY_PORT: 7001,
@@ -53,7 +59,14 @@ describe('registry configSchema', () => {
     });
 
     expect(result.code).toBe(1);
-    for (const key of ['REGISTRY_PORT', 'LOG_LEVEL', 'TRUST_PROXY_HOPS', 'HTTP_BODY_LIMIT']) {
+    for (const key of [
+      'REGISTRY_PORT',
+      'LOG_LEVEL',
+      'TRUST_PROXY_HOPS',
+      'HTTP_BODY_LIMIT',
+      'REGISTRY_OIDC_ISSUER',
+      'REGISTRY_TOKEN_AUDIENCES',
+    ]) {
       expect(result.stderr).toContain(key);
     }
   });
@@ -62,6 +75,8 @@ describe('registry configSchema', () => {
     const config = loadConfigOrExit(configSchema, {
       service: 'registry',
       env: {
+        REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:7002/auth/realms/dev',
+        REGISTRY_TOKEN_AUDIENCES: 'http://127.0.0.1:7003/mcp',
         REGISTRY_PORT: '8080',
         REGISTRY_HOST: '0.0.0.0',
         LOG_LEVEL: 'DEBUG',
@@ -76,5 +91,18 @@ describe('registry configSchema', () => {
       TRUST_PROXY_HOPS: 1,
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when the store is mongo without a URI or the role map is not JSON, then both are reported', () => {
+    const result = load({
+      REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:7002/auth/realms/dev',
+      REGISTRY_TOKEN_AUDIENCES: 'http://127.0.0.1:7003/mcp',
+      REGISTRY_STORE: 'mongo',
+      REGISTRY_GROUP_ROLE_MAP: '[not json',
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('REGISTRY_MONGO_URI');
+    expect(result.stderr).toContain('REGISTRY_GROUP_ROLE_MAP');
   });
 });

@@ -50,7 +50,9 @@ function referenceProblems(raw: Raw): string[] {
 
 function formatIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
+    )
     .join('');
   return `${path || '(root)'}: ${issue.message}`;
 }

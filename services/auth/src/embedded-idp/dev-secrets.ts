@@ -57,9 +57,13 @@ async function readExisting(file: string): Promise<DevSecrets | undefined> {
   // Never regenerate over a damaged file: tokens and agents configured with the old secrets
   // would break silently. The message names the file but quotes none of its content.
   if (!parsed.success)
-    throw appError('CONFIG_INVALID', `${file} is not a valid secrets file; delete it to regenerate`, {
-      details: { file },
-    });
+    throw appError(
+      'CONFIG_INVALID',
+      `${file} is not a valid secrets file; delete it to regenerate`,
+      {
+        details: { file },
+      },
+    );
   return parsed.data;
 }
 

@@ -25,7 +25,8 @@ function applyClientCredentialsScope(ctx: KoaContextWithOIDC, allowed: readonly 
   if (ctx.oidc.route !== 'token' || ctx.oidc.params?.grant_type !== 'client_credentials') return;
   const requested = requestedScopes(ctx);
   const refused = requested.find((scope) => !allowed.includes(scope));
-  if (refused !== undefined) throw new errors.InvalidScope('requested scope is not allowed', refused);
+  if (refused !== undefined)
+    throw new errors.InvalidScope('requested scope is not allowed', refused);
   // Runs before the grant handler reads the scope parameter (resources are resolved first).
   if (requested.length === 0 && ctx.oidc.params !== undefined)
     ctx.oidc.params.scope = allowed.join(' ');

@@ -15,9 +15,16 @@ export function isServiceAccount(principal: Principal): boolean {
   return principal.clientId !== undefined;
 }
 
+/** Identity groups named `team-<name>` make their members server owners of team <name>. */
+const TEAM_GROUP = /^team-([a-z0-9][a-z0-9-]{0,62})$/;
+
 export function principalToActor(principal: Principal): Actor {
   const roles = [...principal.roles];
   if (isServiceAccount(principal)) roles.push('agent');
+  for (const group of principal.groups) {
+    const team = TEAM_GROUP.exec(group)?.[1];
+    if (team) roles.push(`server-owner:${team}`);
+  }
   return actorFromRoles({
     subject: principal.subject,
     ...(principal.clientId === undefined ? {} : { clientId: principal.clientId }),

@@ -64,7 +64,9 @@ describe('buildSnapshot', () => {
     await seedServer(ctx.store, 'crm');
     const tool = pinnedTool('get', { pinnedHash: 'sha256:approved' });
     const body = { ...tool.body, description: 'Get\u200B an account' };
-    await seedVersion(ctx.store, 'crm', '1.0.0', 'approved_prod', { definitions: [{ ...tool, body }] });
+    await seedVersion(ctx.store, 'crm', '1.0.0', 'approved_prod', {
+      definitions: [{ ...tool, body }],
+    });
     const served = (await buildSnapshot(ctx, 'prod')).servers[0]!.versions[0]!.tools[0]!;
     expect(served.description).toBe('Get an account');
     expect(served.pinnedHash).toBe('sha256:approved');

@@ -79,7 +79,8 @@ export async function seedVersion(
     url: `https://${serverId}.example.com/mcp`,
     transport: 'streamable-http',
     status,
-    approvedFor: status === 'approved_prod' ? ['dev', 'prod'] : status === 'approved_dev' ? ['dev'] : [],
+    approvedFor:
+      status === 'approved_prod' ? ['dev', 'prod'] : status === 'approved_dev' ? ['dev'] : [],
     history: [],
     definitions: [pinnedTool('ping')],
     createdBy: 'u-admin',
@@ -89,7 +90,10 @@ export async function seedVersion(
   });
 }
 
-export async function seedPolicy(store: DocumentStore, rule: Record<string, unknown> & { id: string }) {
+export async function seedPolicy(
+  store: DocumentStore,
+  rule: Record<string, unknown> & { id: string },
+) {
   await store.collection<PolicyRecord>('policies').insert({
     id: rule.id,
     rule,
@@ -135,7 +139,10 @@ export async function startDistribution(
     store,
     clock: { now: () => NOW },
     routes: (ctx) => {
-      const snapshots = createSnapshotCache(ctx, { environments: ['dev', 'prod'], refreshMs: 60_000 });
+      const snapshots = createSnapshotCache(ctx, {
+        environments: ['dev', 'prod'],
+        refreshMs: 60_000,
+      });
       const catalog = createCatalogViewCache(ctx, { refreshMs: 60_000 });
       stop = () => {
         snapshots.stop();

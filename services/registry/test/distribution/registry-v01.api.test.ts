@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../src/domain/ports/document-store.js';
-import { FUTURE, seedServer, seedVersion, startDistribution, type Distribution } from './distribution-fixtures.js';
+import {
+  FUTURE,
+  seedServer,
+  seedVersion,
+  startDistribution,
+  type Distribution,
+} from './distribution-fixtures.js';
 
 async function seedCatalog(store: DocumentStore) {
   for (const id of ['alpha', 'bravo', 'charlie']) {
@@ -8,7 +14,10 @@ async function seedCatalog(store: DocumentStore) {
     await seedVersion(store, id, '1.0.0', 'approved_prod');
   }
   await seedVersion(store, 'alpha', '1.2.0', 'approved_dev', { transport: 'sse' });
-  await seedVersion(store, 'alpha', '0.9.0', 'deprecated', { approvedFor: ['dev'], retireAt: FUTURE });
+  await seedVersion(store, 'alpha', '0.9.0', 'deprecated', {
+    approvedFor: ['dev'],
+    retireAt: FUTURE,
+  });
   await seedVersion(store, 'alpha', '2.0.0', 'draft');
   await seedServer(store, 'drafty');
   await seedVersion(store, 'drafty', '1.0.0', 'in_review');
@@ -51,7 +60,11 @@ describe('MCP Registry v0.1 read API', () => {
     const first = await d.h.call('agent', 'GET', '/v0.1/servers?limit=2');
     const names = first.body.servers.map((s: { server: { name: string } }) => s.server.name);
     expect(names).toEqual(['com.example.mcp/alpha', 'com.example.mcp/bravo']);
-    const next = await d.h.call('agent', 'GET', `/v0.1/servers?limit=2&cursor=${first.body.metadata.nextCursor}`);
+    const next = await d.h.call(
+      'agent',
+      'GET',
+      `/v0.1/servers?limit=2&cursor=${first.body.metadata.nextCursor}`,
+    );
     expect(next.body.servers.map((s: { server: { name: string } }) => s.server.name)).toEqual([
       'com.example.mcp/charlie',
     ]);
@@ -68,7 +81,11 @@ describe('MCP Registry v0.1 read API', () => {
 
   it('when listing versions, then served ones appear newest first and drafts do not', async () => {
     d = await startDistribution(seedCatalog);
-    const res = await d.h.call('agent', 'GET', `/v0.1/servers/${enc('com.example.mcp/alpha')}/versions`);
+    const res = await d.h.call(
+      'agent',
+      'GET',
+      `/v0.1/servers/${enc('com.example.mcp/alpha')}/versions`,
+    );
     expect(res.status).toBe(200);
     const versions = res.body.servers.map((s: { server: { version: string } }) => s.server.version);
     expect(versions).toEqual(['1.2.0', '1.0.0', '0.9.0']);

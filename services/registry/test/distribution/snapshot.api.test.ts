@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatewaySnapshotSchema } from '@mcpgw/snapshot';
 import type { Scope } from '../../src/domain/model/scope.js';
-import { PAST, seedServer, seedVersion, startDistribution, type Distribution } from './distribution-fixtures.js';
+import {
+  PAST,
+  seedServer,
+  seedVersion,
+  startDistribution,
+  type Distribution,
+} from './distribution-fixtures.js';
 
 describe('GET /internal/v1/snapshot', () => {
   let d: Distribution | undefined;
@@ -42,7 +48,9 @@ describe('GET /internal/v1/snapshot', () => {
   it('when nothing changed, then the ETag is stable; after a change, then it differs', async () => {
     d = await startDistribution(seedCrm);
     const etag = async () =>
-      (await d!.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=prod')).headers.get('etag');
+      (await d!.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=prod')).headers.get(
+        'etag',
+      );
     const before = await etag();
     await d.refresh();
     expect(await etag()).toBe(before);
@@ -73,8 +81,12 @@ describe('GET /internal/v1/snapshot', () => {
 
   it('when the environment is unknown or not built, then answers 400', async () => {
     d = await startDistribution(seedCrm);
-    expect((await d.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=qa')).status).toBe(400);
-    expect((await d.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=staging')).status).toBe(400);
+    expect((await d.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=qa')).status).toBe(
+      400,
+    );
+    expect(
+      (await d.h.call('gateway', 'GET', '/internal/v1/snapshot?environment=staging')).status,
+    ).toBe(400);
   });
 
   it.each(['admin', 'agent', 'auditor'] as const)(

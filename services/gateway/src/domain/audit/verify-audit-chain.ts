@@ -8,11 +8,7 @@ export type ChainedRecord = {
   readonly hash: string;
 } & Record<string, unknown>;
 
-export type ChainProblem =
-  | 'hash mismatch'
-  | 'prevHash mismatch'
-  | 'missing link'
-  | 'duplicate seq';
+export type ChainProblem = 'hash mismatch' | 'prevHash mismatch' | 'missing link' | 'duplicate seq';
 
 export type ChainResult =
   | { readonly instance: string; readonly ok: true; readonly count: number }

@@ -9,6 +9,7 @@ import type { ServerVersion } from '../model/server-version.js';
 import type { RegistryContext } from '../registry-context.js';
 import { compareVersions } from './compare-versions.js';
 import { isServedIn } from './served-versions.js';
+import { NO_MEMO, type SanitizeMemo } from './sanitize-memo.js';
 import { toSnapshotDefinitions } from './snapshot-definitions.js';
 
 const LIVE_STATUSES = ['approved_dev', 'approved_prod', 'deprecated'] as const;
@@ -17,6 +18,7 @@ const LIVE_STATUSES = ['approved_dev', 'approved_prod', 'deprecated'] as const;
 export async function buildSnapshot(
   ctx: RegistryContext,
   environment: Environment,
+  memo: SanitizeMemo = NO_MEMO,
 ): Promise<GatewaySnapshot> {
   const now = ctx.clock.now();
   const [servers, versions, health, scopes, policies, agents] = await Promise.all([
@@ -37,7 +39,7 @@ export async function buildSnapshot(
     generatedAt: now.toISOString(),
     servers: servers.flatMap((server) => {
       const own = served.get(server.id);
-      return own ? [snapshotServer(server, own, healthById)] : [];
+      return own ? [snapshotServer(server, own, healthById, memo)] : [];
     }),
     scopes: scopes.map((scope) => ({ id: scope.id, description: scope.description })),
     policies: policies
@@ -67,6 +69,7 @@ function snapshotServer(
   server: Server,
   versions: ServerVersion[],
   health: ReadonlyMap<string, HealthRecord>,
+  memo: SanitizeMemo,
 ): SnapshotServer {
   // Newest first, so defaultVersion is the first entry and gateways can read them in order.
   const sorted = [...versions].sort((a, b) => compareVersions(b.version, a.version));
@@ -93,7 +96,7 @@ function snapshotServer(
       transport: version.transport,
       status: version.status as 'approved_dev' | 'approved_prod' | 'deprecated',
       ...(version.retireAt === undefined ? {} : { retireAt: version.retireAt }),
-      ...toSnapshotDefinitions(version.definitions),
+      ...toSnapshotDefinitions(version, memo),
     })),
   };
 }

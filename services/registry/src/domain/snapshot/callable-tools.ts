@@ -58,7 +58,10 @@ type VersionChooser = (server: SnapshotServer) => SnapshotVersion | undefined;
 /** Undefined when the caller is an agent the gateway would turn away (revoked, other env). */
 function versionChooser(entry: SnapshotEntry, actor: Actor): VersionChooser | undefined {
   const agent = entry.snapshot.agents.find((a) => a.id === actor.clientId);
-  if (agent && (agent.status !== 'active' || !agent.environments.includes(entry.snapshot.environment)))
+  if (
+    agent &&
+    (agent.status !== 'active' || !agent.environments.includes(entry.snapshot.environment))
+  )
     return undefined;
   return (server) => {
     // A pin to a version that is not served here shows nothing rather than something unpinned.
@@ -78,7 +81,12 @@ function principalOf(actor: Actor): PolicyPrincipal {
 
 function hints(tool: SnapshotTool): ToolAnnotations {
   const out: ToolAnnotations = {};
-  for (const key of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+  for (const key of [
+    'readOnlyHint',
+    'destructiveHint',
+    'idempotentHint',
+    'openWorldHint',
+  ] as const) {
     const value = tool.annotations?.[key];
     if (typeof value === 'boolean') out[key] = value;
   }

@@ -5,6 +5,7 @@ import type { CollectionName } from '../ports/document-store.js';
 import type { RegistryContext } from '../registry-context.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { createRebuilder } from './rebuilder.js';
+import { createSanitizeMemo, type SanitizeMemo } from './sanitize-memo.js';
 
 /** One built snapshot with what serving it needs precomputed, so a poll costs a map lookup. */
 export interface SnapshotEntry {
@@ -45,12 +46,14 @@ export function createSnapshotCache(
   options: { environments: readonly Environment[]; refreshMs: number; debounceMs?: number },
 ): SnapshotCache {
   const entries = new Map<Environment, SnapshotEntry>();
+  const memo = createSanitizeMemo();
   const rebuilder = createRebuilder({
     rebuild: async () => {
       for (const environment of options.environments) {
-        const entry = await buildEntry(ctx, environment);
+        const entry = await buildEntry(ctx, environment, memo);
         if (entry) entries.set(environment, entry);
       }
+      memo.endBuild();
     },
     onError: (error) => ctx.logger.error('snapshot rebuild failed', { error: String(error) }),
     refreshMs: options.refreshMs,
@@ -79,8 +82,9 @@ export function createSnapshotCache(
 async function buildEntry(
   ctx: RegistryContext,
   environment: Environment,
+  memo: SanitizeMemo,
 ): Promise<SnapshotEntry | undefined> {
-  const snapshot = await buildSnapshot(ctx, environment);
+  const snapshot = await buildSnapshot(ctx, environment, memo);
   // The gateway validates with the same schema; publishing one it would reject would freeze
   // every gateway on its previous snapshot without anyone noticing here.
   const check = gatewaySnapshotSchema.safeParse(snapshot);

@@ -1,11 +1,11 @@
-import { sanitizeDefinition } from '@mcpgw/definitions';
 import type {
   SnapshotPrompt,
   SnapshotResource,
   SnapshotResourceTemplate,
   SnapshotTool,
 } from '@mcpgw/snapshot';
-import type { Definition } from '../model/server-version.js';
+import type { ServerVersion } from '../model/server-version.js';
+import { NO_MEMO, type SanitizeMemo } from './sanitize-memo.js';
 
 export interface SnapshotDefinitions {
   tools: SnapshotTool[];
@@ -21,21 +21,31 @@ type Body = Record<string, unknown>;
  * upstream serves something nobody approved). Bodies are sanitized for display, but the pin
  * stays the hash of what the reviewer approved, which the gateway compares with the live one.
  */
-export function toSnapshotDefinitions(definitions: readonly Definition[]): SnapshotDefinitions {
+export function toSnapshotDefinitions(
+  version: Pick<ServerVersion, 'id' | 'definitions'>,
+  memo: SanitizeMemo = NO_MEMO,
+): SnapshotDefinitions {
   const out: SnapshotDefinitions = { tools: [], resources: [], resourceTemplates: [], prompts: [] };
-  for (const definition of definitions) {
+  for (const definition of version.definitions) {
     if (definition.pinnedHash === undefined || definition.drift !== undefined) continue;
-    const body = sanitizeDefinition(definition.body) as Body;
+    const key = `${version.id}\u0000${definition.kind}\u0000${definition.name}\u0000${definition.hash}`;
+    const body = memo.sanitize(key, definition.body);
     const pin = {
       pinnedHash: definition.pinnedHash,
       requiredScopes: [...definition.requiredScopes],
     };
-    if (definition.kind === 'tool') out.tools.push({ ...toolFields(body, definition.name), ...pin });
-    else if (definition.kind === 'prompt') out.prompts.push({ ...promptFields(body, definition.name), ...pin });
+    if (definition.kind === 'tool')
+      out.tools.push({ ...toolFields(body, definition.name), ...pin });
+    else if (definition.kind === 'prompt')
+      out.prompts.push({ ...promptFields(body, definition.name), ...pin });
     else if (definition.kind === 'resource') {
       out.resources.push({ uri: definition.name, ...describedFields(body), ...pin });
     } else {
-      out.resourceTemplates.push({ uriTemplate: definition.name, ...describedFields(body), ...pin });
+      out.resourceTemplates.push({
+        uriTemplate: definition.name,
+        ...describedFields(body),
+        ...pin,
+      });
     }
   }
   return out;

@@ -21,7 +21,10 @@ export function importRoute(ctx: RegistryContext, deps: CatalogDeps): RouteDefin
     tag: 'servers',
     body: importServerBody,
     responses: {
-      201: { description: 'Imported as draft', schema: z.object({ server: z.unknown(), version: z.unknown() }) },
+      201: {
+        description: 'Imported as draft',
+        schema: z.object({ server: z.unknown(), version: z.unknown() }),
+      },
       400: { description: 'Invalid server.json, packages instead of remotes, SSRF_BLOCKED' },
       403: { description: 'Not an owner of the team' },
       409: { description: 'Slug already taken' },
@@ -36,8 +39,7 @@ export function importRoute(ctx: RegistryContext, deps: CatalogDeps): RouteDefin
 export function toRegisterInput(body: ImportServerBody, actor: Actor): RegisterServerInput {
   const { server } = body;
   // Prefer streamable HTTP: SSE is the deprecated transport when a server offers both.
-  const remote =
-    server.remotes.find((r) => r.type === 'streamable-http') ?? server.remotes[0]!;
+  const remote = server.remotes.find((r) => r.type === 'streamable-http') ?? server.remotes[0]!;
   return {
     slug: body.id ?? slugFromName(server.name),
     name: server.title ?? server.name,

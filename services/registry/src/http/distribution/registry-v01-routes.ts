@@ -60,7 +60,9 @@ export function registryV01Routes(ctx: RegistryContext, deps: RegistryV01Deps): 
       responses: { 200: { description: 'The versions' }, ...notFound },
       handler: async ({ params }) => {
         const [server, versions] = await findServer(params.serverName);
-        const servers = versions.map((v, i) => toServerResponse(deps.namespace, server, v, i === 0));
+        const servers = versions.map((v, i) =>
+          toServerResponse(deps.namespace, server, v, i === 0),
+        );
         return { body: { servers, metadata: { count: servers.length } } };
       },
     }),

@@ -53,7 +53,10 @@ export function searchRoutes(ctx: RegistryContext, deps: SearchRouteDeps): Route
       tag: 'discovery',
       query: searchQuery,
       responses: {
-        200: { description: 'Ranked results', schema: z.object({ results: z.array(searchResult) }) },
+        200: {
+          description: 'Ranked results',
+          schema: z.object({ results: z.array(searchResult) }),
+        },
         ...errors,
       },
       handler: async ({ query: q, actor }) => {
