@@ -195,6 +195,7 @@ module "alb" {
   vpc_cidr_block    = module.network.vpc_cidr_block
   public_subnet_ids = module.network.public_subnet_ids
   certificate_arn   = local.custom_domain ? module.dns[0].regional_certificate_arn : null
+  web_acl_arn       = local.cloudfront ? null : module.waf_regional[0].web_acl_arns["alb"]
 
   ingress = {
     cidr_blocks           = local.cloudfront ? [] : var.ingress_cidr_blocks
@@ -275,7 +276,6 @@ module "waf_regional" {
   waf  = local.waf
 
   regional = {
-    alb_arn           = module.alb.arn
     keycloak_hostname = local.hostnames.keycloak
   }
 }

@@ -160,7 +160,6 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_targets" {
 #trivy:ignore:AVD-AWS-0053 Public entry point of the product: agents and browsers reach it directly (custom-domain mode) or through CloudFront, which needs a public origin; the SG limits sources.
 resource "aws_lb" "this" {
   #checkov:skip=CKV2_AWS_20:Port 80 redirects to HTTPS whenever the ALB has a certificate; only CloudFront-only mode (no certificate, CloudFront prefix list only) forwards plain HTTP.
-  #checkov:skip=CKV2_AWS_28:The WAF web ACL is attached by the edge module (regional ACL on this ALB in custom-domain mode, CloudFront ACLs otherwise).
   name                       = substr("${var.name}-alb", 0, 32)
   load_balancer_type         = "application"
   internal                   = false
@@ -179,6 +178,14 @@ resource "aws_lb" "this" {
   }
 
   depends_on = [aws_s3_bucket_policy.access_logs]
+}
+
+# Regional WAF (custom-domain-only mode); with CloudFront the web ACLs sit on the distributions.
+resource "aws_wafv2_web_acl_association" "this" {
+  count = var.web_acl_arn == null ? 0 : 1
+
+  resource_arn = aws_lb.this.arn
+  web_acl_arn  = var.web_acl_arn
 }
 
 resource "aws_lb_target_group" "this" {

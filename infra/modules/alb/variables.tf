@@ -37,6 +37,12 @@ variable "certificate_arn" {
   default     = null
 }
 
+variable "web_acl_arn" {
+  description = "REGIONAL WAFv2 web ACL to associate with the ALB (custom-domain-only mode); null when CloudFront's web ACLs protect the entry point."
+  type        = string
+  default     = null
+}
+
 variable "ssl_policy" {
   description = "TLS policy of the HTTPS listener (TLS 1.2 minimum, TLS 1.3 preferred)."
   type        = string

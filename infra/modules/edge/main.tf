@@ -8,7 +8,7 @@ locals {
 
   # One web ACL per protected entry point. Behind CloudFront, Keycloak has its own
   # distribution, so its ACL restricts /admin* without a host match. On a bare ALB the single
-  # regional ACL matches the Keycloak host name as well.
+  # regional ACL matches the Keycloak host name as well; the alb module associates it.
   acls = local.cloudfront_mode ? {
     app      = { restrict_admin = false, admin_host = null }
     keycloak = { restrict_admin = true, admin_host = null }
@@ -291,13 +291,6 @@ resource "aws_wafv2_web_acl_logging_configuration" "this" {
   }
 }
 
-resource "aws_wafv2_web_acl_association" "alb" {
-  count = local.cloudfront_mode ? 0 : 1
-
-  resource_arn = var.regional.alb_arn
-  web_acl_arn  = aws_wafv2_web_acl.this["alb"].arn
-}
-
 # --- CloudFront ---------------------------------------------------------------------------
 
 data "aws_cloudfront_cache_policy" "disabled" {
@@ -344,7 +337,6 @@ resource "aws_cloudfront_distribution" "this" {
   #checkov:skip=CKV_AWS_305:Dynamic origin (API, MCP endpoint, console); the registry service answers "/" itself, there is no root object.
   #checkov:skip=CKV_AWS_174:CloudFront-only mode has no custom domain, so the default *.cloudfront.net certificate is used and AWS pins its protocol floor; with a custom domain minimum_protocol_version is TLSv1.2_2021.
   #checkov:skip=CKV2_AWS_47:False positive: web_acl_id is the same-key web ACL above, which includes AWSManagedRulesKnownBadInputsRuleSet (Log4j AMR); checkov's graph cannot follow the for_each index.
-  #checkov:skip=CKV_AWS_374:Agents connect from anywhere; geo restriction is organisation policy, exposed as var.cloudfront.geo_restriction.
   for_each = local.distributions
 
   enabled         = true
@@ -395,7 +387,6 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
-  #trivy:ignore:AVD-AWS-0013 CloudFront-only mode has no custom domain, so the default *.cloudfront.net certificate is used and AWS pins its minimum protocol; with a custom domain TLSv1.2_2021 applies.
   viewer_certificate {
     acm_certificate_arn            = local.custom_certificate ? var.cloudfront.acm_certificate_arn : null
     cloudfront_default_certificate = !local.custom_certificate

@@ -4,7 +4,7 @@ variable "name" {
 }
 
 variable "mode" {
-  description = "cloudfront: two CloudFront distributions (app, keycloak) with CLOUDFRONT-scoped web ACLs (pass a us-east-1 provider). regional: one REGIONAL web ACL associated with the ALB (custom-domain-only mode)."
+  description = "cloudfront: two CloudFront distributions (app, keycloak) with CLOUDFRONT-scoped web ACLs (pass a us-east-1 provider). regional: one REGIONAL web ACL for the ALB (custom-domain-only mode)."
   type        = string
 
   validation {
@@ -44,9 +44,8 @@ variable "cloudfront" {
 }
 
 variable "regional" {
-  description = "Regional settings (mode = regional): ALB to protect and the Keycloak host name whose /admin* paths are restricted."
+  description = "Regional settings (mode = regional): the Keycloak host name whose /admin* paths are restricted. Associate web_acl_arns[\"alb\"] with the ALB (alb module input web_acl_arn)."
   type = object({
-    alb_arn           = string
     keycloak_hostname = string
   })
   default = null

@@ -5,7 +5,10 @@ import type { NetGuardPolicy } from '@mcpgw/net-guard';
 import type { RegistryConfig } from './config.js';
 import type { VersionDiscovery } from './domain/ports/version-discovery.js';
 import type { RegistryContext } from './domain/registry-context.js';
+import type { CatalogViewCache } from './domain/search/catalog-view.js';
+import type { SnapshotCache } from './domain/snapshot/snapshot-cache.js';
 import { catalogRoutes } from './http/catalog/catalog-routes.js';
+import { distributionRoutes } from './http/distribution/distribution-routes.js';
 import { governanceRoutes } from './http/governance/governance-routes.js';
 import { mountRegistryApi } from './http/mount-api.js';
 import { operationsRoutes } from './http/operations/operations-routes.js';
@@ -20,8 +23,9 @@ export interface RegistryAppDeps {
   verifier: TokenVerifier;
   netPolicy: NetGuardPolicy;
   discovery: VersionDiscovery;
-  /** Routes served from in-memory indexes (snapshot, search, discovery, /v0.1). */
-  extraRoutes?: readonly RouteDefinition[];
+  /** In-memory indexes behind the snapshot, search, tool discovery and /v0.1 routes. */
+  snapshots: SnapshotCache;
+  catalog: CatalogViewCache;
   readinessChecks?: ReadinessCheck[];
   /** Reported by /info; main.ts reads it from package.json. */
   version?: string;
@@ -33,7 +37,13 @@ export function registryRoutes(deps: RegistryAppDeps): RouteDefinition[] {
     ...catalogRoutes(deps.ctx, { netPolicy: deps.netPolicy, discovery: deps.discovery }),
     ...operationsRoutes(deps.ctx, { discovery: deps.discovery }),
     ...governanceRoutes(deps.ctx),
-    ...(deps.extraRoutes ?? []),
+    ...distributionRoutes(deps.ctx, {
+      snapshots: deps.snapshots,
+      catalog: deps.catalog,
+      namespace: deps.config.REGISTRY_NAMESPACE,
+      policyEnvironmentDefault: deps.config.REGISTRY_POLICY_ENVIRONMENT_DEFAULT,
+      netPolicy: deps.netPolicy,
+    }),
   ];
 }
 

@@ -118,10 +118,25 @@ export const configSchema = z
       .describe(
         'How often the gateway snapshot and search index are rebuilt from the store even without a local change (covers writes by other registry tasks).',
       ),
-    REGISTRY_ENVIRONMENTS: env
-      .list()
-      .default(['dev', 'staging', 'prod'])
-      .describe('Environments the registry builds gateway snapshots for.'),
+    REGISTRY_ENVIRONMENTS: z
+      .string()
+      .default('dev,staging,prod')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(['dev', 'staging', 'prod'])).min(1))
+      .describe(
+        'Environments the registry builds gateway snapshots for (comma-separated: dev, staging, prod).',
+      ),
+    REGISTRY_POLICY_ENVIRONMENT_DEFAULT: z
+      .enum(['dev', 'staging', 'prod'])
+      .default('prod')
+      .describe(
+        'Environment whose snapshot and policies decide what agents see in search and tool discovery when the request names none.',
+      ),
     REGISTRY_NAMESPACE: z
       .string()
       .regex(

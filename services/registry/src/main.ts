@@ -9,6 +9,8 @@ import { configSchema, type RegistryConfig } from './config.js';
 import { openStore } from './data-access/open-store.js';
 import { createAuditLog } from './domain/audit/audit-log.js';
 import { seedSampleServer } from './domain/dev/seed-sample-server.js';
+import { createCatalogViewCache } from './domain/search/catalog-view.js';
+import { createSnapshotCache } from './domain/snapshot/snapshot-cache.js';
 import { createVersionDiscovery } from './domain/discovery/create-version-discovery.js';
 import { createDriftMonitor } from './domain/drift/create-drift-monitor.js';
 import { createHealthProber } from './domain/health/create-health-prober.js';
@@ -69,6 +71,12 @@ try {
       ]
     : [];
 
+  const snapshots = createSnapshotCache(ctx, {
+    environments: [...config.REGISTRY_ENVIRONMENTS],
+    refreshMs: config.SNAPSHOT_REFRESH_MS,
+  });
+  const catalog = createCatalogViewCache(ctx, { refreshMs: config.SNAPSHOT_REFRESH_MS });
+
   const { app, lifecycle } = createApp({
     config,
     logger,
@@ -76,6 +84,8 @@ try {
     verifier: createVerifier(config),
     netPolicy,
     discovery,
+    snapshots,
+    catalog,
     version,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],
   });

@@ -9,6 +9,8 @@ import { createAuditLog } from '../src/domain/audit/audit-log.js';
 import { systemClock } from '../src/domain/ports/clock.js';
 import { createChangeNotifier } from '../src/domain/registry-context.js';
 import { createMemoryDocumentStore } from '../src/data-access/memory/memory-document-store.js';
+import { createCatalogViewCache } from '../src/domain/search/catalog-view.js';
+import { createSnapshotCache } from '../src/domain/snapshot/snapshot-cache.js';
 
 /** The keys without defaults; everything else keeps its default. */
 export const REQUIRED_ENV = {
@@ -20,9 +22,11 @@ const silent = new Writable({ write: (_chunk, _encoding, callback) => callback()
 
 describe('registry createApp', () => {
   let running: RunningServer | undefined;
+  const stops: Array<() => void> = [];
   afterEach(async () => {
     await running?.close();
     running = undefined;
+    for (const stop of stops.splice(0)) stop();
   });
 
   const start = async (
@@ -39,6 +43,12 @@ describe('registry createApp', () => {
       changes: createChangeNotifier(),
       logger,
     };
+    const snapshots = createSnapshotCache(ctx, { environments: ['dev'], refreshMs: 60_000 });
+    const catalog = createCatalogViewCache(ctx, { refreshMs: 60_000 });
+    stops.push(
+      () => snapshots.stop(),
+      () => catalog.stop(),
+    );
     const { app, lifecycle } = createApp({
       config,
       logger,
@@ -55,6 +65,8 @@ describe('registry createApp', () => {
           throw new Error('not used');
         },
       },
+      snapshots,
+      catalog,
       readinessChecks,
       version: '9.8.7',
     });

@@ -5,7 +5,11 @@ import type { CrmStore } from './crm-store.js';
 import { registerPipelineSummary } from './pipeline-summary.js';
 import { registerSummarizeAccountPrompt } from './summarize-account-prompt.js';
 
-export const SAMPLE_SERVER_INFO = { name: 'acme-crm', title: 'Acme CRM (sample)', version: '1.0.0' };
+export const SAMPLE_SERVER_INFO = {
+  name: 'acme-crm',
+  title: 'Acme CRM (sample)',
+  version: '1.0.0',
+};
 
 const INSTRUCTIONS =
   'Acme CRM sample server with made-up data. Find contacts with search_contacts (ids look like ' +

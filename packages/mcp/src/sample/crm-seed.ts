@@ -59,19 +59,67 @@ export function crmSeed(): CrmSeed {
     ],
     contacts: [
       contact('ct_001', 'acc_001', 'Hank Scorpio', 'CEO', 'hank.scorpio@globex.example.com'),
-      contact('ct_002', 'acc_001', 'Mindy Simmons', 'Head of Procurement', 'mindy@globex.example.com'),
-      contact('ct_003', 'acc_002', 'Bill Lumbergh', 'VP Operations', 'bill.lumbergh@initech.example.com'),
+      contact(
+        'ct_002',
+        'acc_001',
+        'Mindy Simmons',
+        'Head of Procurement',
+        'mindy@globex.example.com',
+      ),
+      contact(
+        'ct_003',
+        'acc_002',
+        'Bill Lumbergh',
+        'VP Operations',
+        'bill.lumbergh@initech.example.com',
+      ),
       contact('ct_004', 'acc_002', 'Samir Nagheenanajar', 'Engineer', 'samir@initech.example.com'),
       contact('ct_005', 'acc_003', 'Alice Abernathy', 'CTO', 'alice@umbrella.example.com'),
       contact('ct_006', 'acc_003', 'Carlos Oliveira', 'IT Director', 'carlos@umbrella.example.com'),
     ],
     deals: [
-      { id: 'dl_001', accountId: 'acc_001', name: 'Globex plant analytics', stage: 'negotiation', amount: 120_000 },
-      { id: 'dl_002', accountId: 'acc_001', name: 'Globex support renewal', stage: 'closed_won', amount: 30_000 },
-      { id: 'dl_003', accountId: 'acc_002', name: 'Initech TPS automation', stage: 'proposal', amount: 45_000 },
-      { id: 'dl_004', accountId: 'acc_002', name: 'Initech printer fleet', stage: 'closed_lost', amount: 8_000 },
-      { id: 'dl_005', accountId: 'acc_003', name: 'Umbrella records migration', stage: 'qualification', amount: 250_000 },
-      { id: 'dl_006', accountId: 'acc_003', name: 'Umbrella pilot', stage: 'prospecting', amount: 15_000 },
+      {
+        id: 'dl_001',
+        accountId: 'acc_001',
+        name: 'Globex plant analytics',
+        stage: 'negotiation',
+        amount: 120_000,
+      },
+      {
+        id: 'dl_002',
+        accountId: 'acc_001',
+        name: 'Globex support renewal',
+        stage: 'closed_won',
+        amount: 30_000,
+      },
+      {
+        id: 'dl_003',
+        accountId: 'acc_002',
+        name: 'Initech TPS automation',
+        stage: 'proposal',
+        amount: 45_000,
+      },
+      {
+        id: 'dl_004',
+        accountId: 'acc_002',
+        name: 'Initech printer fleet',
+        stage: 'closed_lost',
+        amount: 8_000,
+      },
+      {
+        id: 'dl_005',
+        accountId: 'acc_003',
+        name: 'Umbrella records migration',
+        stage: 'qualification',
+        amount: 250_000,
+      },
+      {
+        id: 'dl_006',
+        accountId: 'acc_003',
+        name: 'Umbrella pilot',
+        stage: 'prospecting',
+        amount: 15_000,
+      },
     ],
     notes: [
       {
@@ -90,6 +138,12 @@ export function crmSeed(): CrmSeed {
   };
 }
 
-function contact(id: string, accountId: string, name: string, title: string, email: string): Contact {
+function contact(
+  id: string,
+  accountId: string,
+  name: string,
+  title: string,
+  email: string,
+): Contact {
   return { id, accountId, name, title, email };
 }

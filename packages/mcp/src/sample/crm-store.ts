@@ -14,7 +14,10 @@ export interface CrmStore {
   dealsOf(accountId: string): Deal[];
   allDeals(): Deal[];
   addNote(contactId: string, body: string): Note | undefined;
-  setEmail(contactId: string, email: string): { contact: Contact; previousEmail: string } | undefined;
+  setEmail(
+    contactId: string,
+    email: string,
+  ): { contact: Contact; previousEmail: string } | undefined;
   deleteContact(contactId: string): { notesDeleted: number } | undefined;
 }
 
@@ -62,7 +65,5 @@ export function createCrmStore(now: () => Date = () => new Date()): CrmStore {
 
 function matchesContact(contact: Contact, accounts: Account[], needle: string): boolean {
   const company = accounts.find((a) => a.id === contact.accountId)?.name ?? '';
-  return [contact.name, contact.email, company].some((text) =>
-    text.toLowerCase().includes(needle),
-  );
+  return [contact.name, contact.email, company].some((text) => text.toLowerCase().includes(needle));
 }

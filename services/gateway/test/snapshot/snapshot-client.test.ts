@@ -33,6 +33,9 @@ function setup(options: { maxBytes?: number; url?: string } = {}) {
     validate: (json) => gatewaySnapshotSchema.parse(json),
     compile: (snapshot: GatewaySnapshot) => {
       compilations += 1;
+      if (snapshot.agents.some((a) => a.id === 'uncompilable')) {
+        throw new Error('policy p1 does not compile');
+      }
       return { agentIds: new Set(snapshot.agents.map((a) => a.id)) };
     },
     clock,
@@ -160,24 +163,14 @@ describe('createSnapshotClient', () => {
 
   it('when compile throws, then the snapshot is rejected and the previous state kept', async () => {
     const { client } = setup();
-    serve(snapshotJson('t1'), '"v1"');
+    serve(snapshotJson('t1', ['agent-a']), '"v1"');
     await client.pollOnce();
     const good = client.current();
-    const failing = createSnapshotClient({
-      source: {
-        fetch: () => Promise.resolve({ status: 'ok', etag: '"x"', body: snapshotJson('t') }),
-      },
-      validate: (json) => gatewaySnapshotSchema.parse(json),
-      compile: () => {
-        throw new Error('policy p1 does not compile');
-      },
-      clock: fakeClock(),
-      logger: { info: () => undefined, warn: () => undefined },
-    });
 
-    await expect(failing.pollOnce()).resolves.toBe('failed');
+    serve(snapshotJson('t2', ['uncompilable']), '"v2"');
+    await expect(client.pollOnce()).resolves.toBe('failed');
 
-    expect(failing.stats().lastError).toBe('snapshot rejected: policy p1 does not compile');
+    expect(client.stats().lastError).toBe('snapshot rejected: policy p1 does not compile');
     expect(client.current()).toBe(good);
   });
 
