@@ -27,11 +27,14 @@ locals {
 
   # Allowed sources for Keycloak /admin*: operators plus our own NAT addresses (the auth
   # service provisions clients and scopes through the admin API over the public URL).
-  keycloak_admin_cidrs = distinct(concat(var.keycloak_admin_cidrs, [for ip in module.network.nat_public_ips : "${ip}/32"]))
+  nat_cidrs            = [for ip in module.network.nat_public_ips : "${ip}/32"]
+  keycloak_admin_cidrs = distinct(concat(var.keycloak_admin_cidrs, local.nat_cidrs))
 
   waf = {
     rate_limit_per_5_minutes = var.waf_rate_limit_per_5_minutes
     keycloak_admin_cidrs     = local.keycloak_admin_cidrs
+    # The registry's service-to-service API answers only our own tasks (via NAT).
+    internal_api_cidrs = local.nat_cidrs
   }
 
   # Named secret references usable in extra_secrets: "<name>" or "<name>:<json-key>".

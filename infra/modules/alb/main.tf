@@ -159,6 +159,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_targets" {
 
 #trivy:ignore:AVD-AWS-0053 Public entry point of the product: agents and browsers reach it directly (custom-domain mode) or through CloudFront, which needs a public origin; the SG limits sources.
 resource "aws_lb" "this" {
+  #checkov:skip=CKV2_AWS_76:False positive: the associated web ACL (var.web_acl_arn, from the edge module) includes AWSManagedRulesKnownBadInputsRuleSet (Log4j AMR); with CloudFront the ACLs sit on the distributions. Checkov cannot follow the variable.
   #checkov:skip=CKV2_AWS_20:Port 80 redirects to HTTPS whenever the ALB has a certificate; only CloudFront-only mode (no certificate, CloudFront prefix list only) forwards plain HTTP.
   name                       = substr("${var.name}-alb", 0, 32)
   load_balancer_type         = "application"
@@ -260,6 +261,13 @@ resource "aws_lb_listener" "http_from_cloudfront" {
   default_action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.this[var.routing.default_target].arn
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.ingress.allow_cloudfront_only && length(var.ingress.cidr_blocks) == 0
+      error_message = "Without a certificate the ALB serves plain HTTP, which is allowed only behind CloudFront: set ingress.allow_cloudfront_only and no cidr_blocks."
+    }
   }
 }
 

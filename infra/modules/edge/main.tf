@@ -6,14 +6,25 @@ locals {
   cloudfront_mode = var.mode == "cloudfront"
   scope           = local.cloudfront_mode ? "CLOUDFRONT" : "REGIONAL"
 
+  # Path prefixes reachable only from an IP set: Keycloak's admin console/API, and the
+  # registry's service-to-service API (/internal, e.g. the gateway's snapshot pull, which
+  # leaves through this deployment's NAT addresses).
+  keycloak_admin = { name = "keycloak-admin-allowlist", priority = 0, path = "/admin", ip_set = "keycloak_admin" }
+  internal_api   = { name = "internal-api-allowlist", priority = 1, path = "/internal", ip_set = "internal_api", host = tostring(null) }
+  restrictions = {
+    app      = [local.internal_api]
+    keycloak = [merge(local.keycloak_admin, { host = tostring(null) })]
+    alb      = [merge(local.keycloak_admin, { host = try(var.regional.keycloak_hostname, null) }), local.internal_api]
+  }
+
   # One web ACL per protected entry point. Behind CloudFront, Keycloak has its own
   # distribution, so its ACL restricts /admin* without a host match. On a bare ALB the single
   # regional ACL matches the Keycloak host name as well; the alb module associates it.
-  acls = local.cloudfront_mode ? {
-    app      = { restrict_admin = false, admin_host = null }
-    keycloak = { restrict_admin = true, admin_host = null }
-    } : {
-    alb = { restrict_admin = true, admin_host = var.regional.keycloak_hostname }
+  acls = { for k in(local.cloudfront_mode ? ["app", "keycloak"] : ["alb"]) : k => { restricted_paths = local.restrictions[k] } }
+
+  ip_sets = {
+    keycloak_admin = { description = "Sources allowed to reach the Keycloak admin console and admin API", addresses = var.waf.keycloak_admin_cidrs }
+    internal_api   = { description = "Sources allowed to reach /internal, the service-to-service API", addresses = var.waf.internal_api_cidrs }
   }
 
   distributions = local.cloudfront_mode ? {
@@ -74,12 +85,14 @@ resource "aws_cloudwatch_log_group" "waf" {
 
 # --- WAF --------------------------------------------------------------------------------
 
-resource "aws_wafv2_ip_set" "keycloak_admin" {
-  name               = "${var.name}-keycloak-admin"
-  description        = "Sources allowed to reach the Keycloak admin console and admin API"
+resource "aws_wafv2_ip_set" "this" {
+  for_each = local.ip_sets
+
+  name               = "${var.name}-${replace(each.key, "_", "-")}"
+  description        = each.value.description
   scope              = local.scope
   ip_address_version = "IPV4"
-  addresses          = var.waf.keycloak_admin_cidrs
+  addresses          = each.value.addresses
   tags               = var.tags
 }
 
@@ -87,7 +100,7 @@ resource "aws_wafv2_web_acl" "this" {
   for_each = local.acls
 
   name        = "${var.name}-${each.key}"
-  description = "${var.name} ${each.key}: AWS managed rules, rate limit, Keycloak admin allow-list"
+  description = "${var.name} ${each.key}: AWS managed rules, rate limit, path allow-lists"
   scope       = local.scope
   tags        = var.tags
 
@@ -96,10 +109,10 @@ resource "aws_wafv2_web_acl" "this" {
   }
 
   dynamic "rule" {
-    for_each = each.value.restrict_admin ? [each.value] : []
+    for_each = each.value.restricted_paths
     content {
-      name     = "keycloak-admin-allowlist"
-      priority = 0
+      name     = rule.value.name
+      priority = rule.value.priority
 
       action {
         block {}
@@ -109,7 +122,7 @@ resource "aws_wafv2_web_acl" "this" {
         and_statement {
           statement {
             byte_match_statement {
-              search_string         = "/admin"
+              search_string         = rule.value.path
               positional_constraint = "STARTS_WITH"
               field_to_match {
                 uri_path {}
@@ -133,14 +146,14 @@ resource "aws_wafv2_web_acl" "this" {
             not_statement {
               statement {
                 ip_set_reference_statement {
-                  arn = aws_wafv2_ip_set.keycloak_admin.arn
+                  arn = aws_wafv2_ip_set.this[rule.value.ip_set].arn
                 }
               }
             }
           }
 
           dynamic "statement" {
-            for_each = rule.value.admin_host == null ? [] : [rule.value.admin_host]
+            for_each = rule.value.host == null ? [] : [rule.value.host]
             content {
               byte_match_statement {
                 search_string         = lower(statement.value)
@@ -163,7 +176,7 @@ resource "aws_wafv2_web_acl" "this" {
       visibility_config {
         cloudwatch_metrics_enabled = local.visibility.cloudwatch_metrics_enabled
         sampled_requests_enabled   = local.visibility.sampled_requests_enabled
-        metric_name                = "${var.name}-${each.key}-keycloak-admin"
+        metric_name                = "${var.name}-${each.key}-${rule.value.name}"
       }
     }
   }

@@ -14,10 +14,11 @@ variable "mode" {
 }
 
 variable "waf" {
-  description = "WAF settings: per-IP rate limit per 5 minutes, CIDRs allowed to reach Keycloak /admin*, log retention."
+  description = "WAF settings: per-IP rate limit per 5 minutes, CIDRs allowed to reach Keycloak /admin* and the registry's /internal*, log retention."
   type = object({
     rate_limit_per_5_minutes = optional(number, 2000)
     keycloak_admin_cidrs     = optional(list(string), [])
+    internal_api_cidrs       = optional(list(string), [])
     log_retention_in_days    = optional(number, 365)
   })
   default = {}

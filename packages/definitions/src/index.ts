@@ -9,4 +9,4 @@ export {
 export { type ScanContext, type ScanRule } from './scan-rule.js';
 export { SCAN_RULES } from './scan-rules.js';
 export { scanDefinition } from './scan-definition.js';
-export { sanitizeDefinition } from './sanitize-definition.js';
+export { needsSanitizing, sanitizeDefinition } from './sanitize-definition.js';

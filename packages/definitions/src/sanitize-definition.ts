@@ -1,4 +1,4 @@
-import { sanitizeText } from './unicode-patterns.js';
+import { SUSPICIOUS_CHARACTER, sanitizeText } from './unicode-patterns.js';
 import { MAX_DEPTH, entries } from './walk-strings.js';
 
 /**
@@ -33,4 +33,19 @@ function copy(value: unknown, depth: number): unknown {
     });
   }
   return result;
+}
+
+/**
+ * True when sanitizeDefinition would change something (or the value is too deep to judge).
+ * Lets readers that never mutate (the snapshot builder) use a clean definition as it is,
+ * without the deep copy.
+ */
+export function needsSanitizing(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return SUSPICIOUS_CHARACTER.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth >= MAX_DEPTH) return true;
+  for (const [key, child] of entries(value)) {
+    if (SUSPICIOUS_CHARACTER.test(key) || needsSanitizing(child, depth + 1)) return true;
+  }
+  return false;
 }

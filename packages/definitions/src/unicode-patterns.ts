@@ -105,8 +105,18 @@ export const STRIPPED_PATTERNS: readonly CharacterPattern[] = [
   CONTROL_CHARACTERS,
 ];
 
+/**
+ * Every character any STRIPPED_PATTERNS entry can match, in one class. Most text contains none
+ * of them, and one test of this class is far cheaper than six pattern scans: it is the fast path
+ * that lets clean definitions through untouched.
+ */
+export const SUSPICIOUS_CHARACTER =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- the point is to find them
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E01EF}]/u;
+
 /** Text with every offending character sequence removed. */
 export function sanitizeText(text: string): string {
+  if (!SUSPICIOUS_CHARACTER.test(text)) return text;
   let result = text;
   for (const pattern of STRIPPED_PATTERNS) {
     if (findOffending(result, pattern) !== undefined) result = removeOffending(result, pattern);

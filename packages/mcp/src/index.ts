@@ -37,3 +37,5 @@ export {
   type SampleMcpServer,
   type SampleMcpServerOptions,
 } from './sample/start-sample-mcp-server.js';
+
+export * from './proxy/index.js';

@@ -15,4 +15,4 @@ export {
   type SnapshotTool,
   type SnapshotVersion,
 } from './snapshot-schema.js';
-export { snapshotEtag } from './snapshot-etag.js';
+export { serializeSnapshot, snapshotEtag, type SerializedSnapshot } from './snapshot-etag.js';

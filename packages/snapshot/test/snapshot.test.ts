@@ -99,3 +99,15 @@ describe('snapshotEtag', () => {
     expect(snapshotEtag(sampleSnapshot())).toMatch(/^"sha256-[0-9a-f]{64}"$/);
   });
 });
+
+describe('serializeSnapshot', () => {
+  it('when serialized, then the JSON parses back to the same snapshot and carries its ETag', async () => {
+    const { serializeSnapshot } = await import('@mcpgw/snapshot');
+    const snapshot = sampleSnapshot();
+
+    const { json, etag } = serializeSnapshot(snapshot);
+
+    expect(JSON.parse(json)).toEqual(snapshot);
+    expect(etag).toBe(snapshotEtag(snapshot));
+  });
+});

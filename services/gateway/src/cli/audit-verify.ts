@@ -90,12 +90,14 @@ async function verifyFromDb(
 
 const invokedDirectly = process.argv[1]?.endsWith('audit-verify.js') === true;
 if (invokedDirectly) {
-  auditVerify(process.argv.slice(2), (line) => console.log(line)).then(
+  auditVerify(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
-      console.error(`audit-verify failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.stderr.write(
+        `audit-verify failed: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -158,6 +158,19 @@ describe('createAuditEmitter', () => {
     expect(emitter.health()).toMatchObject({ ok: false, depth: 10, overflowed: 0 });
   });
 
+  it('when started and a full batch is queued, then it is written without waiting for the interval', async () => {
+    const { emitter, sink } = setup({ batchSize: 5, flushIntervalMs: 3_600_000 });
+    emitter.start();
+
+    for (let i = 0; i < 5; i += 1) emitter.emit(callInput(i));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const written = sink.stored.length;
+    await emitter.close({ timeoutMs: 0 });
+
+    expect(written).toBe(5);
+  });
+
   it('when closed with the sink up, then everything queued is written and the timer is gone', async () => {
     const { emitter, sink } = setup();
     emitter.start();

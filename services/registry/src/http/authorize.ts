@@ -17,7 +17,13 @@ export function authorize(
     const actor = actorOf(res);
     if (access === 'authenticated') return next();
     if (access === 'service:gateway') {
-      if (actor.clientId !== undefined && gatewayClientIds.includes(actor.clientId)) return next();
+      // A service account (client credentials) of a configured gateway client: a human token
+      // that happens to carry the gateway's client id as azp does not qualify.
+      const isGateway =
+        actor.roles.includes('agent') &&
+        actor.clientId !== undefined &&
+        gatewayClientIds.includes(actor.clientId);
+      if (isGateway) return next();
       return next(appError('FORBIDDEN', 'Only the gateway service may call this route.'));
     }
     if (actor.roles.some((role) => access.includes(role))) return next();

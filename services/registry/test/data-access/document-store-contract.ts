@@ -317,6 +317,27 @@ export function describeDocumentStoreContract(
       });
     });
 
+    describe('scan', () => {
+      it('when scanning with a filter and sort, then it returns what find returns', async () => {
+        await seed();
+        const options = { sort: { field: 'score', direction: -1 as const }, limit: 3 };
+        expect(await items.scan({ 'owner.team': { exists: true } }, options)).toEqual(
+          await items.find({ 'owner.team': { exists: true } }, options),
+        );
+      });
+
+      it('when a caller tries to change a scanned document, then the store is unchanged', async () => {
+        await seed();
+        const [first] = await items.scan({ id: 'a' });
+        try {
+          (first as { name: string }).name = 'mutated';
+        } catch {
+          // Adapters may hand out frozen documents; refusing the write is fine too.
+        }
+        expect((await items.get('a'))?.name).toBe('alpha');
+      });
+    });
+
     describe('page', () => {
       // 53 documents, a sort field with many ties, some null and some missing.
       const many: NewItem[] = Array.from({ length: 53 }, (_, i) => {

@@ -141,3 +141,16 @@ describe('GET /v1/discovery/tools', () => {
     expect(res.body.tools).toEqual([]);
   });
 });
+
+describe('GET /v1/discovery/tools for an environment without a snapshot', () => {
+  it('when the environment is not built by this registry, then answers 400 naming the built ones', async () => {
+    const d = await startDistribution(seedCatalog);
+    try {
+      const res = await d.h.call('agent', 'GET', '/v1/discovery/tools?environment=staging');
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.environments).toEqual(['dev', 'prod']);
+    } finally {
+      await d.close();
+    }
+  });
+});

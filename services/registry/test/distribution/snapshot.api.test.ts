@@ -97,4 +97,19 @@ describe('GET /internal/v1/snapshot', () => {
       expect(res.status).toBe(403);
     },
   );
+
+  it('when a human token carries the gateway client id (azp), then answers 403', async () => {
+    d = await startDistribution(seedCrm);
+    // A user who logged in through the gateway's client is not the gateway's service account.
+    const token = await d.h.issuer.mint({
+      sub: 'u-mallory',
+      preferred_username: 'mallory',
+      azp: 'mcp-gateway',
+      groups: ['/platform-admins'],
+    });
+    const res = await fetch(`${d.h.url}/internal/v1/snapshot?environment=prod`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(403);
+  });
 });

@@ -11,6 +11,7 @@ import type {
   StoredDocument,
 } from '../../domain/ports/document-store.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor } from '../cursor.js';
+import { cloneDocument, deepFreeze } from './clone-document.js';
 import { compareValues, matchesFilter, valueAt } from './match-filter.js';
 
 type Row = Record<string, unknown> & StoredDocument;
@@ -66,11 +67,11 @@ export function createMemoryDocumentStore(
       async insert(doc) {
         const map = rows(name);
         if (map.has(doc.id)) throw appError('CONFLICT', `"${doc.id}" already exists.`);
-        const row = { ...structuredClone(doc), rev: 1 } as Row;
+        const row = deepFreeze({ ...cloneDocument(doc), rev: 1 } as Row);
         assertUnique(name, row);
         map.set(row.id, row);
         changed();
-        return structuredClone(row) as unknown as T;
+        return cloneDocument(row) as unknown as T;
       },
       async insertMany(docs) {
         const duplicates: string[] = [];
@@ -87,13 +88,18 @@ export function createMemoryDocumentStore(
       },
       async get(id) {
         const row = rows(name).get(id);
-        return row ? (structuredClone(row) as unknown as T) : undefined;
+        return row ? (cloneDocument(row) as unknown as T) : undefined;
       },
       async find(filter, opts = {}) {
         const limit = Math.min(opts.limit ?? MAX_FIND, MAX_FIND);
         return sorted(name, filter, opts.sort ?? DEFAULT_SORT)
           .slice(0, limit)
-          .map((row) => structuredClone(row) as unknown as T);
+          .map((row) => cloneDocument(row) as unknown as T);
+      },
+      async scan(filter, opts = {}) {
+        const limit = Math.min(opts.limit ?? MAX_FIND, MAX_FIND);
+        // Rows are deep-frozen at write time, so they can be handed out without a copy.
+        return sorted(name, filter, opts.sort ?? DEFAULT_SORT).slice(0, limit) as unknown as T[];
       },
       async page(filter, request: PageRequest): Promise<Page<T>> {
         const sort = request.sort ?? DEFAULT_SORT;
@@ -110,7 +116,7 @@ export function createMemoryDocumentStore(
         const last = items[items.length - 1];
         const more = all.length > request.limit && last !== undefined;
         return {
-          items: items.map((row) => structuredClone(row) as unknown as T),
+          items: items.map((row) => cloneDocument(row) as unknown as T),
           ...(more
             ? {
                 nextCursor: encodeCursor({
@@ -131,11 +137,11 @@ export function createMemoryDocumentStore(
         const current = map.get(doc.id);
         if (!current) throw appError('NOT_FOUND', `"${doc.id}" was not found.`);
         if (current.rev !== expectedRev) throw appError('VERSION_CONFLICT');
-        const row = { ...structuredClone(doc), rev: expectedRev + 1 } as Row;
+        const row = deepFreeze({ ...cloneDocument(doc), rev: expectedRev + 1 } as Row);
         assertUnique(name, row);
         map.set(row.id, row);
         changed();
-        return structuredClone(row) as unknown as T;
+        return cloneDocument(row) as unknown as T;
       },
       async delete(id, expectedRev) {
         const map = rows(name);
@@ -166,7 +172,7 @@ export function createMemoryDocumentStore(
       return Object.fromEntries(
         [...collections].map(([name, map]) => [
           name,
-          [...map.values()].map((r) => structuredClone(r)),
+          [...map.values()].map((r) => cloneDocument(r)),
         ]),
       );
     },
@@ -174,7 +180,9 @@ export function createMemoryDocumentStore(
       collections.clear();
       for (const [name, docs] of Object.entries(data)) {
         rows(name as CollectionName);
-        for (const doc of docs) rows(name as CollectionName).set(doc.id, structuredClone(doc));
+        for (const doc of docs) {
+          rows(name as CollectionName).set(doc.id, deepFreeze(cloneDocument(doc)));
+        }
       }
     },
   };

@@ -61,6 +61,10 @@ export function createMongoCollection<T extends StoredDocument>(
       const row = await rows.findOne({ _id: id });
       return row === null ? undefined : fromRow<T>(row);
     },
+    async scan(filter, options = {}) {
+      // Driver results are fresh objects already: nothing to share, nothing to copy.
+      return this.find(filter, options);
+    },
     async find(filter, options = {}) {
       const limit = Math.max(1, Math.min(options.limit ?? MAX_FIND, MAX_FIND));
       const found = await rows

@@ -82,6 +82,12 @@ export interface DocumentCollection<T extends StoredDocument> {
   get(id: string): Promise<T | undefined>;
   /** All matches, sorted (default by id ascending), at most `limit` (default 10 000). */
   find(filter?: Filter, options?: { sort?: SortSpec; limit?: number }): Promise<T[]>;
+  /**
+   * Like find, for bulk readers that never modify what they read (snapshot, search index):
+   * results may be shared with the store and are frozen where the adapter can, so reading a
+   * large catalog costs no copies. Never mutate them.
+   */
+  scan(filter?: Filter, options?: { sort?: SortSpec; limit?: number }): Promise<readonly T[]>;
   /** Keyset pagination. A malformed or foreign cursor → AppError VALIDATION_FAILED. */
   page(filter: Filter, request: PageRequest): Promise<Page<T>>;
   count(filter?: Filter): Promise<number>;

@@ -71,8 +71,8 @@ export function createCatalogViewCache(
 
 export async function loadCatalogView(ctx: RegistryContext): Promise<CatalogView> {
   const [servers, versions] = await Promise.all([
-    ctx.store.collection<Server>('servers').find(),
-    ctx.store.collection<ServerVersion>('server_versions').find({ status: { in: NOT_RETIRED } }),
+    ctx.store.collection<Server>('servers').scan(),
+    ctx.store.collection<ServerVersion>('server_versions').scan({ status: { in: NOT_RETIRED } }),
   ]);
   const versionsByServer = new Map<string, ServerVersion[]>();
   for (const version of versions) {

@@ -22,14 +22,14 @@ export async function buildSnapshot(
 ): Promise<GatewaySnapshot> {
   const now = ctx.clock.now();
   const [servers, versions, health, scopes, policies, agents] = await Promise.all([
-    ctx.store.collection<Server>('servers').find(),
+    ctx.store.collection<Server>('servers').scan(),
     ctx.store
       .collection<ServerVersion>('server_versions')
-      .find({ status: { in: [...LIVE_STATUSES] } }),
-    ctx.store.collection<HealthRecord>('health').find(),
-    ctx.store.collection<Scope>('scopes').find(),
-    ctx.store.collection<PolicyRecord>('policies').find(),
-    ctx.store.collection<Agent>('agents').find(),
+      .scan({ status: { in: [...LIVE_STATUSES] } }),
+    ctx.store.collection<HealthRecord>('health').scan(),
+    ctx.store.collection<Scope>('scopes').scan(),
+    ctx.store.collection<PolicyRecord>('policies').scan(),
+    ctx.store.collection<Agent>('agents').scan(),
   ]);
   const served = groupByServer(versions.filter((v) => isServedIn(v, environment, now)));
   const healthById = new Map(health.map((record) => [record.id, record]));

@@ -1,4 +1,4 @@
-import { sanitizeDefinition } from '@mcpgw/definitions';
+import { needsSanitizing, sanitizeDefinition } from '@mcpgw/definitions';
 
 type Body = Record<string, unknown>;
 
@@ -13,13 +13,18 @@ export interface SanitizeMemo {
   endBuild(): void;
 }
 
+/** Most bodies are clean: the snapshot never mutates them, so they are used without a copy. */
+function cleanBody(body: Readonly<Body>): Body {
+  return needsSanitizing(body) ? (sanitizeDefinition(body) as Body) : (body as Body);
+}
+
 export function createSanitizeMemo(): SanitizeMemo {
   let previous = new Map<string, Body>();
   let current = new Map<string, Body>();
   return {
     sanitize(key, body) {
       let clean = current.get(key) ?? previous.get(key);
-      clean ??= sanitizeDefinition(body) as Body;
+      clean ??= cleanBody(body);
       current.set(key, clean);
       return clean;
     },
@@ -32,6 +37,6 @@ export function createSanitizeMemo(): SanitizeMemo {
 
 /** No memo: every body is sanitized (one-off builds and tests). */
 export const NO_MEMO: SanitizeMemo = {
-  sanitize: (_key, body) => sanitizeDefinition(body) as Body,
+  sanitize: (_key, body) => cleanBody(body),
   endBuild: () => {},
 };

@@ -1,5 +1,6 @@
+import { appError } from '@mcpgw/errors';
 import { compilePolicies, type CompiledPolicySet, type Policy } from '@mcpgw/policy';
-import { gatewaySnapshotSchema, snapshotEtag, type GatewaySnapshot } from '@mcpgw/snapshot';
+import { gatewaySnapshotSchema, serializeSnapshot, type GatewaySnapshot } from '@mcpgw/snapshot';
 import type { Environment } from '../model/lifecycle.js';
 import type { CollectionName } from '../ports/document-store.js';
 import type { RegistryContext } from '../registry-context.js';
@@ -50,7 +51,7 @@ export function createSnapshotCache(
   const rebuilder = createRebuilder({
     rebuild: async () => {
       for (const environment of options.environments) {
-        const entry = await buildEntry(ctx, environment, memo);
+        const entry = await buildEntry(ctx, environment, memo, entries.get(environment));
         if (entry) entries.set(environment, entry);
       }
       memo.endBuild();
@@ -66,9 +67,18 @@ export function createSnapshotCache(
   return {
     environments: [...options.environments],
     async get(environment) {
+      if (!options.environments.includes(environment)) {
+        throw appError(
+          'VALIDATION_FAILED',
+          `This registry builds no snapshot for "${environment}".`,
+          {
+            details: { environments: [...options.environments] },
+          },
+        );
+      }
       if (!entries.has(environment)) await first;
       const entry = entries.get(environment);
-      if (!entry) throw new Error(`no snapshot for environment ${environment}`);
+      if (!entry) throw appError('NOT_READY', `The ${environment} snapshot is not built yet.`);
       return entry;
     },
     refresh: () => rebuilder.refresh(),
@@ -83,8 +93,12 @@ async function buildEntry(
   ctx: RegistryContext,
   environment: Environment,
   memo: SanitizeMemo,
+  previous: SnapshotEntry | undefined,
 ): Promise<SnapshotEntry | undefined> {
   const snapshot = await buildSnapshot(ctx, environment, memo);
+  const serialized = serializeSnapshot(snapshot);
+  // Most periodic rebuilds change nothing: keep the entry already checked and compiled.
+  if (previous && previous.etag === serialized.etag) return previous;
   // The gateway validates with the same schema; publishing one it would reject would freeze
   // every gateway on its previous snapshot without anyone noticing here.
   const check = gatewaySnapshotSchema.safeParse(snapshot);
@@ -95,12 +109,7 @@ async function buildEntry(
     });
     return undefined;
   }
-  return {
-    snapshot,
-    json: JSON.stringify(snapshot),
-    etag: snapshotEtag(snapshot),
-    policies: compileSnapshotPolicies(ctx, snapshot),
-  };
+  return { snapshot, ...serialized, policies: compileSnapshotPolicies(ctx, snapshot) };
 }
 
 function compileSnapshotPolicies(

@@ -1,0 +1,23 @@
+export {
+  ProxyRpcError,
+  isProxyRpcError,
+  type JsonObject,
+  type ProxyCall,
+  type ProxyHandlers,
+} from './proxy-handlers.js';
+export { buildProxyServer, type ProxyServerInfo } from './build-proxy-server.js';
+export type { OwnedSessionLimits, SessionOutcome } from './owned-sessions.js';
+export {
+  createProxyEndpoint,
+  type ProxyEndpoint,
+  type ProxyEndpointOptions,
+  type ProxyRequestInput,
+} from './proxy-endpoint.js';
+export {
+  openUpstreamSession,
+  type ForwardedMethod,
+  type UpstreamCallOptions,
+  type UpstreamSession,
+  type UpstreamSessionOptions,
+} from './upstream-session.js';
+export { sendWebResponse, toWebRequest } from '../fixtures/node-web-bridge.js';
