@@ -1,0 +1,40 @@
+import { isVisible, type ListAction } from '@mcpgw/policy';
+import { resolveVersion, serversInScope } from '../serving/resolve-version.js';
+import type { ServingItem, ServingVersion } from '../serving/serving-types.js';
+import { exposedName } from './name-mapping.js';
+import type { RequestScope } from './request-scope.js';
+
+type Pick = (version: ServingVersion) => Iterable<ServingItem>;
+
+/**
+ * The definitions this principal may use, as pinned. Tools and prompts are renamed on the
+ * aggregated endpoint; resources keep their URI (it is an address, not a name).
+ */
+export function listItems(
+  scope: RequestScope,
+  listAction: ListAction,
+  pick: Pick,
+): Record<string, unknown>[] {
+  const context = { environment: scope.state.environment, now: scope.now };
+  const out: Record<string, unknown>[] = [];
+  for (const server of serversInScope(scope.state, scope.serverFilter)) {
+    const version = resolveVersion(scope.state, server, scope.agentId);
+    if (version === undefined) continue;
+    for (const item of pick(version)) {
+      if (!isVisible(scope.state.policies, scope.principal, item.policyTarget, context, listAction))
+        continue;
+      out.push(present(scope, item));
+    }
+  }
+  return out;
+}
+
+function present(scope: RequestScope, item: ServingItem): Record<string, unknown> {
+  if (item.kind === 'resource') return { ...item.definition };
+  return { ...item.definition, name: exposedName(scope.serverFilter, item.serverId, item.name) };
+}
+
+export const pickTools: Pick = (version) => version.tools.values();
+export const pickResources: Pick = (version) => version.resources.values();
+export const pickResourceTemplates: Pick = (version) => version.resourceTemplates;
+export const pickPrompts: Pick = (version) => version.prompts.values();

@@ -1,0 +1,106 @@
+import { compilePolicies, type Policy, type PolicyTarget } from '@mcpgw/policy';
+import type { GatewaySnapshot, SnapshotServer, SnapshotVersion } from '@mcpgw/snapshot';
+import { createValidatorFactory } from './compile-validator.js';
+import type {
+  ServingItem,
+  ServingServer,
+  ServingState,
+  ServingTool,
+  ServingVersion,
+  UpstreamRoute,
+} from './serving-types.js';
+
+type Validators = ReturnType<typeof createValidatorFactory>;
+type Pinned = { pinnedHash: string; requiredScopes: string[] };
+
+/**
+ * Compiles a snapshot into the gateway's serving view: indexes, policy set and argument
+ * validators are built here once, so a request only does map lookups. Pure; throws on a
+ * snapshot whose policies do not compile (the snapshot client then keeps the previous one).
+ */
+export function compileServingState(
+  snapshot: GatewaySnapshot,
+  options: { environment: string },
+): ServingState {
+  const validators = createValidatorFactory();
+  const servers = new Map<string, ServingServer>();
+  for (const server of snapshot.servers) servers.set(server.id, compileServer(server, validators));
+  return Object.freeze({
+    environment: options.environment,
+    servers,
+    agents: new Map(snapshot.agents.map((agent) => [agent.id, agent])),
+    policies: compilePolicies(snapshot.policies as unknown as Policy[]),
+    scopesSupported: Object.freeze(snapshot.scopes.map((scope) => scope.id)),
+  });
+}
+
+function compileServer(server: SnapshotServer, validators: Validators): ServingServer {
+  const versions = new Map<string, ServingVersion>();
+  for (const version of server.versions) {
+    versions.set(version.version, compileVersion(server, version, validators));
+  }
+  return Object.freeze({
+    id: server.id,
+    name: server.name,
+    defaultVersion: server.defaultVersion,
+    versions,
+  });
+}
+
+function compileVersion(
+  server: SnapshotServer,
+  version: SnapshotVersion,
+  validators: Validators,
+): ServingVersion {
+  const route: UpstreamRoute = Object.freeze({
+    serverId: server.id,
+    version: version.version,
+    url: version.url,
+    transport: version.transport,
+    credentialRefs: Object.freeze([...server.credentialRefs]),
+  });
+  const item = (kind: ServingItem['kind'], name: string, pinned: Pinned & object) =>
+    buildItem(server, route, kind, name, pinned);
+  const tools = new Map<string, ServingTool>();
+  for (const tool of version.tools) {
+    const validate = validators(tool.inputSchema);
+    tools.set(tool.name, Object.freeze({ ...item('tool', tool.name, tool), kind: 'tool', validate }));
+  }
+  return Object.freeze({
+    version: version.version,
+    route,
+    tools,
+    resources: new Map(version.resources.map((r) => [r.uri, item('resource', r.uri, r)])),
+    resourceTemplates: version.resourceTemplates.map((t) => item('resource', t.uriTemplate, t)),
+    prompts: new Map(version.prompts.map((p) => [p.name, item('prompt', p.name, p)])),
+  });
+}
+
+function buildItem(
+  server: SnapshotServer,
+  route: UpstreamRoute,
+  kind: ServingItem['kind'],
+  name: string,
+  pinned: Pinned & object,
+): ServingItem {
+  const { pinnedHash, requiredScopes, ...definition } = pinned;
+  const annotations = (definition as { annotations?: PolicyTarget['annotations'] }).annotations;
+  const policyTarget: PolicyTarget = Object.freeze({
+    server: server.id,
+    name,
+    requiredScopes: Object.freeze([...requiredScopes]),
+    ...(kind === 'tool' && annotations !== undefined ? { annotations } : {}),
+    riskLevel: server.riskLevel,
+    dataClassification: server.dataClassification,
+  });
+  return Object.freeze({
+    kind,
+    serverId: server.id,
+    name,
+    route,
+    definition: Object.freeze(definition),
+    requiredScopes: policyTarget.requiredScopes,
+    pinnedHash,
+    policyTarget,
+  }) as ServingItem;
+}
