@@ -23,7 +23,10 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['{packages,services,scripts}/*/test/**/*.test.ts', 'scripts/*/test/**/*.test.ts'],
+          include: [
+            '{packages,services,scripts}/*/test/**/*.test.ts',
+            'scripts/*/test/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
@@ -34,7 +37,10 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
-          include: ['{packages,services,scripts}/*/test/**/*.int.test.ts', 'scripts/*/test/**/*.int.test.ts'],
+          include: [
+            '{packages,services,scripts}/*/test/**/*.int.test.ts',
+            'scripts/*/test/**/*.int.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 120_000,

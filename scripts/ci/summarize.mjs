@@ -34,11 +34,11 @@ for (const step of steps) {
       // its component) fails without any failed test: count it as one failure.
       const brokenSuites = (json.testResults ?? []).filter(
         (r) =>
-          r.status === 'failed' &&
-          !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
+          r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
       ).length;
       failed += brokenSuites;
-      if (step.result === 'fail' && (json.numFailedTests ?? 0) === 0 && brokenSuites === 0) failed += 1;
+      if (step.result === 'fail' && (json.numFailedTests ?? 0) === 0 && brokenSuites === 0)
+        failed += 1;
       continue;
     }
     if (step.result === 'fail') failed += 1;
@@ -49,4 +49,6 @@ for (const step of steps) {
 }
 
 if (steps.length === 0) failed += 1;
-process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+);

@@ -98,9 +98,9 @@ export async function seedSampleServer(
   const scopes = Object.fromEntries(
     reviewing.definitions.map((d) => [definitionKey(d), [scopeFor(d)]]),
   );
-  let scoped = await setDefinitionScopes(ctx, REVIEWER, ref, { scopes, rev: reviewing.rev });
+  const scoped = await setDefinitionScopes(ctx, REVIEWER, ref, { scopes, rev: reviewing.rev });
   if (scoped.definitions.some((d) => d.findings.length > 0)) {
-    scoped = await acceptFindings(ctx, REVIEWER, ref, { reason });
+    await acceptFindings(ctx, REVIEWER, ref, { reason });
   }
   await transitionVersion(ctx, REVIEWER, ref, { action: 'approve_dev', reason }, deps);
   return transitionVersion(ctx, REVIEWER, ref, { action: 'approve_prod', reason }, deps);

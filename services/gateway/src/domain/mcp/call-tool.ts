@@ -1,0 +1,109 @@
+import { decide, type Decision } from '@mcpgw/policy';
+import { resolveToolForCall } from '../authz/resolve-tool.js';
+import type { ServingTool } from '../serving/serving-types.js';
+import { argumentDigest } from './argument-digest.js';
+import { forwardToUpstream, type ForwardDeps } from './forward-to-upstream.js';
+import { GatewayRpcError, RPC, unknownTool } from './gateway-rpc-error.js';
+import type { RequestScope } from './request-scope.js';
+
+export const DRY_RUN_META_KEY = 'com.mcpgw/dry-run';
+
+export interface CallLimiter {
+  check(request: { agentId: string; serverId: string; tool: string }):
+    | { allowed: true }
+    | { allowed: false; retryAfterSeconds: number };
+}
+
+export interface CallToolDeps extends ForwardDeps {
+  limiter?: CallLimiter;
+}
+
+/** tools/call: resolve → decide → validate → (dry run | limit → forward). */
+export async function callTool(
+  deps: CallToolDeps,
+  scope: RequestScope,
+  params: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
+  const requested = typeof params['name'] === 'string' ? params['name'] : '';
+  const args = isObject(params['arguments']) ? params['arguments'] : {};
+  scope.record.argumentDigest = argumentDigest(args);
+  const resolution = resolveToolForCall(scope, requested);
+  // The HTTP layer answers insufficient scope with a 403 before we get here; anything left is
+  // treated as hidden so no path can tell the two apart.
+  if (resolution.kind !== 'callable') {
+    scope.record.decision = 'deny';
+    scope.record.outcome = 'denied';
+    throw unknownTool(requested);
+  }
+  const tool = resolution.tool;
+  scope.record.serverId = tool.serverId;
+  scope.record.tool = tool.name;
+  const decision = decide(scope.state.policies, scope.principal, 'tools/call', tool.policyTarget, {
+    environment: scope.state.environment,
+    now: scope.now,
+    arguments: args,
+  });
+  scope.record.decision = decision.effect;
+  scope.record.reasons = decision.reasons;
+  const validation = tool.validate(args);
+  if (isDryRun(params)) return dryRunResult(scope, decision, validation);
+  enforceDecision(scope, decision);
+  if (!validation.ok) {
+    scope.record.outcome = 'failure';
+    throw new GatewayRpcError(RPC.INVALID_PARAMS, `Invalid arguments for tool ${requested}`, {
+      errors: validation.errors,
+    });
+  }
+  enforceLimit(deps, scope, tool);
+  const upstreamParams = { name: tool.name, arguments: args };
+  const result = await forwardToUpstream(deps, scope, tool.route, 'tools/call', upstreamParams, signal);
+  scope.record.outcome = result['isError'] === true ? 'failure' : 'success';
+  return result;
+}
+
+function enforceDecision(scope: RequestScope, decision: Decision): void {
+  if (decision.effect === 'allow') return;
+  const data = { reasons: decision.reasons };
+  if (decision.effect === 'require_approval') {
+    scope.record.outcome = 'held';
+    throw new GatewayRpcError(RPC.APPROVAL_REQUIRED, 'Approval required for this call', data);
+  }
+  scope.record.outcome = 'denied';
+  throw new GatewayRpcError(RPC.DENIED, 'Call denied by policy', data);
+}
+
+function enforceLimit(deps: CallToolDeps, scope: RequestScope, tool: ServingTool): void {
+  const verdict = deps.limiter?.check({ agentId: scope.agentId, serverId: tool.serverId, tool: tool.name });
+  if (verdict === undefined || verdict.allowed) return;
+  scope.record.outcome = 'denied';
+  scope.record.reasons = [...(scope.record.reasons ?? []), 'rate limited'];
+  throw new GatewayRpcError(RPC.RATE_LIMITED, 'Rate limit exceeded', {
+    retryAfterSeconds: verdict.retryAfterSeconds,
+  });
+}
+
+function dryRunResult(
+  scope: RequestScope,
+  decision: Decision,
+  validation: { ok: boolean; errors: string[] },
+): Record<string, unknown> {
+  scope.record.dryRun = true;
+  scope.record.outcome = 'success';
+  const report = {
+    dryRun: true,
+    decision: decision.effect,
+    reasons: decision.reasons,
+    arguments: { valid: validation.ok, errors: validation.errors },
+  };
+  return { content: [{ type: 'text', text: JSON.stringify(report) }], structuredContent: report };
+}
+
+function isDryRun(params: Record<string, unknown>): boolean {
+  const meta = params['_meta'];
+  return isObject(meta) && meta[DRY_RUN_META_KEY] === true;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
