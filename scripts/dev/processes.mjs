@@ -1,8 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 // The processes `npm run dev` runs, in start order: each one is healthy before the next starts,
 // so a later entry may depend on an earlier one. Later issues add entries here (embedded
 // identity provider, sample MCP server) without touching the runner.
 
-const DEFAULT_PORTS = { registry: 7001, auth: 7002, gateway: 7003 };
+const DEFAULT_PORTS = { registry: 7001, auth: 7002, gateway: 7003, sampleMcp: 7010 };
+
+/** A client secret the auth service's embedded provider generated into .dev/ (never printed). */
+export function devClientSecret(root, clientId) {
+  const file = path.join(root, '.dev', 'identity-secrets.json');
+  const secrets = JSON.parse(readFileSync(file, 'utf8'));
+  const secret = secrets?.clients?.[clientId];
+  if (typeof secret !== 'string') throw new Error(`${file} has no secret for ${clientId}`);
+  return secret;
+}
 
 function portFrom(env, name, fallback) {
   const raw = env[name];
@@ -24,6 +36,7 @@ export function devProcesses(env) {
     registry: portFrom(env, 'REGISTRY_PORT', DEFAULT_PORTS.registry),
     auth: portFrom(env, 'AUTH_PORT', DEFAULT_PORTS.auth),
     gateway: portFrom(env, 'GATEWAY_PORT', DEFAULT_PORTS.gateway),
+    sampleMcp: portFrom(env, 'SAMPLE_MCP_PORT', DEFAULT_PORTS.sampleMcp),
   };
   // Every service sees every port, so services can find each other as wiring grows.
   const shared = {
@@ -34,6 +47,8 @@ export function devProcesses(env) {
     REGISTRY_HOST: host,
     AUTH_HOST: host,
     GATEWAY_HOST: host,
+    SAMPLE_MCP_PORT: String(ports.sampleMcp),
+    SAMPLE_MCP_HOST: host,
   };
   const service = (name, infoPath) => ({
     name,
@@ -44,5 +59,49 @@ export function devProcesses(env) {
     healthPath: '/healthz',
     links: [infoPath, '/healthz', '/readyz', '/metrics'],
   });
-  return [service('registry', '/info'), service('auth', '/auth/info'), service('gateway', '/info')];
+  const urlOf = (port) => `http://${host}:${port}`;
+  const issuer = `${urlOf(ports.auth)}/auth/realms/dev`;
+  const gatewayResource = `${urlOf(ports.gateway)}/mcp`;
+  const withEnv = (proc, extra) => ({ ...proc, env: { ...shared, ...extra } });
+  // Order matters: the identity provider first (everyone trusts it), then the sample MCP server,
+  // then the registry, which registers, discovers and approves the sample server at start.
+  const auth = withEnv(service('auth', '/auth/info'), {
+    AUTH_MODE: 'embedded',
+    AUTH_PUBLIC_URL: urlOf(ports.auth),
+    AUTH_GATEWAY_RESOURCE: gatewayResource,
+  });
+  const sampleMcp = {
+    name: 'sample-mcp',
+    args: ['services/sample-mcp-server/dist/main.js'],
+    host,
+    port: ports.sampleMcp,
+    env: shared,
+    healthPath: '/healthz',
+    links: ['/mcp', '/healthz'],
+  };
+  const registry = withEnv(service('registry', '/info'), {
+    REGISTRY_OIDC_ISSUER: issuer,
+    REGISTRY_TOKEN_AUDIENCES: gatewayResource,
+    REGISTRY_STORE: 'memory',
+    REGISTRY_MEMORY_SNAPSHOT_FILE: '.dev/registry-store.json',
+    REGISTRY_DEV_SEED: 'true',
+    REGISTRY_DEV_SAMPLE_SERVER_URL: `${urlOf(ports.sampleMcp)}/mcp`,
+    // The sample server runs on loopback, which the SSRF guard blocks unless allow-listed.
+    REGISTRY_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
+  });
+  const gateway = {
+    ...withEnv(service('gateway', '/info'), {
+      GATEWAY_ENVIRONMENT: 'dev',
+      GATEWAY_RESOURCE_URL: gatewayResource,
+      GATEWAY_OIDC_ISSUER: issuer,
+      GATEWAY_REGISTRY_URL: urlOf(ports.registry),
+      GATEWAY_TOKEN_URL: `${issuer}/token`,
+      GATEWAY_CLIENT_ID: 'mcp-gateway',
+      GATEWAY_AUDIT_SINK: 'stdout',
+      GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
+    }),
+    // The embedded provider generates the gateway's client secret at its first start.
+    lateEnv: (root) => ({ GATEWAY_CLIENT_SECRET: devClientSecret(root, 'mcp-gateway') }),
+  };
+  return [auth, sampleMcp, registry, gateway];
 }

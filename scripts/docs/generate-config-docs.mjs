@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const SERVICES = ['registry', 'auth', 'gateway'];
+export const SERVICES = ['registry', 'auth', 'gateway', 'sample-mcp-server'];
 export const DOCS_PATH = path.join('docs', 'configuration.md');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -14,7 +14,8 @@ export function createSupervisor({ root, pretty, onUnexpectedExit }) {
   function start(proc, index, width) {
     const child = spawn(process.execPath, proc.args, {
       cwd: root,
-      env: { ...process.env, ...proc.env },
+      // lateEnv is read at start time: values an earlier process creates (generated secrets).
+      env: { ...process.env, ...proc.env, ...(proc.lateEnv?.(root) ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise((resolve) => {

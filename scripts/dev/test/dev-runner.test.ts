@@ -15,14 +15,38 @@ import { installReason } from '../lib/prepare.mjs';
 import { devProcesses } from '../processes.mjs';
 
 describe('devProcesses', () => {
-  it('when no ports are set, then runs registry, auth and gateway on 7001-7003 in that order', () => {
+  it('when no ports are set, then runs auth, the sample MCP server, registry and gateway in that order', () => {
     const procs = devProcesses({}) as Array<{ name: string; port: number; host: string }>;
 
     expect(procs.map((p) => [p.name, p.port, p.host])).toEqual([
-      ['registry', 7001, '127.0.0.1'],
       ['auth', 7002, '127.0.0.1'],
+      ['sample-mcp', 7010, '127.0.0.1'],
+      ['registry', 7001, '127.0.0.1'],
       ['gateway', 7003, '127.0.0.1'],
     ]);
+  });
+
+  it('when ports change, then the registry trusts the auth issuer and seeds the sample server on those ports', () => {
+    const procs = devProcesses({
+      AUTH_PORT: '9002',
+      GATEWAY_PORT: '9003',
+      SAMPLE_MCP_PORT: '9010',
+    }) as Array<{
+      name: string;
+      env: Record<string, string>;
+    }>;
+    const registry = procs.find((p) => p.name === 'registry')!;
+
+    expect(registry.env).toMatchObject({
+      REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:9002/auth/realms/dev',
+      REGISTRY_TOKEN_AUDIENCES: 'http://127.0.0.1:9003/mcp',
+      REGISTRY_DEV_SEED: 'true',
+      REGISTRY_DEV_SAMPLE_SERVER_URL: 'http://127.0.0.1:9010/mcp',
+    });
+    expect(procs.find((p) => p.name === 'auth')!.env).toMatchObject({
+      AUTH_PUBLIC_URL: 'http://127.0.0.1:9002',
+      AUTH_GATEWAY_RESOURCE: 'http://127.0.0.1:9003/mcp',
+    });
   });
 
   it('when ports are set in the environment, then every process receives all of them', () => {
@@ -31,7 +55,7 @@ describe('devProcesses', () => {
       env: Record<string, string>;
     }>;
 
-    expect(procs[1]?.port).toBe(9002);
+    expect(procs[0]?.port).toBe(9002);
     expect(procs[0]?.env).toMatchObject({ AUTH_PORT: '9002', LOG_LEVEL: 'debug' });
   });
 

@@ -1,6 +1,8 @@
+import express from 'express';
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
 import type { Logger } from '@mcpgw/logger';
 import type { GatewayConfig } from './config.js';
+import { createMcpEndpoint, type McpEndpoint, type McpEndpointDeps } from './http/mcp-endpoint.js';
 
 export const SERVICE_NAME = 'gateway';
 
@@ -10,10 +12,17 @@ export interface GatewayAppDeps {
   readinessChecks?: ReadinessCheck[];
   /** Reported by /info; main.ts reads it from package.json. */
   version?: string;
+  /** The MCP endpoint's ports; without them /mcp is not mounted (tests of the bare app). */
+  mcp?: Omit<McpEndpointDeps, 'settings'>;
+}
+
+export interface GatewayApp extends BaseApp {
+  /** Present when `mcp` deps were given; close it on shutdown (sessions, reaper). */
+  mcp?: McpEndpoint;
 }
 
 /** The gateway service's HTTP app, without listening: tests drive it in process. */
-export function createApp(deps: GatewayAppDeps): BaseApp {
+export function createApp(deps: GatewayAppDeps): GatewayApp {
   const base = createBaseApp({
     service: SERVICE_NAME,
     logger: deps.logger,
@@ -26,6 +35,41 @@ export function createApp(deps: GatewayAppDeps): BaseApp {
   base.app.get('/info', (_req, res) => {
     res.json(info);
   });
+  const mcp = deps.mcp === undefined ? undefined : mountMcp(base, deps, deps.mcp);
   base.finalize();
-  return base;
+  if (mcp === undefined) return base;
+  // The shared JSON parser would answer MCP bodies with REST errors; the MCP pre-body step runs
+  // in front of the whole base app so Origin and the byte cap come first and stay JSON-RPC.
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.set('trust proxy', deps.config.TRUST_PROXY_HOPS);
+  outer.use((req, res, next) => void mcp.preBody(req, res, next).catch(next));
+  outer.use(base.app);
+  return { ...base, app: outer, mcp };
+}
+
+function mountMcp(base: BaseApp, deps: GatewayAppDeps, ports: Omit<McpEndpointDeps, 'settings'>) {
+  const { config } = deps;
+  const mcp = createMcpEndpoint({
+    ...ports,
+    settings: {
+      allowedOrigins: config.GATEWAY_ALLOWED_ORIGINS ?? [],
+      maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
+      maxJsonDepth: config.GATEWAY_MAX_JSON_DEPTH,
+      resourceUrl: config.GATEWAY_RESOURCE_URL,
+      issuer: config.GATEWAY_OIDC_ISSUER,
+      sessionIdleMs: config.GATEWAY_SESSION_IDLE_MS,
+      maxSessions: config.GATEWAY_MAX_SESSIONS,
+      maxSessionsPerPrincipal: config.GATEWAY_MAX_SESSIONS_PER_PRINCIPAL,
+      version: deps.version ?? '0.0.0',
+    },
+  });
+  const handle: express.RequestHandler = (req, res, next) => void mcp.handle(req, res).catch(next);
+  base.app.all(['/mcp', '/mcp/:serverId'], handle);
+  const metadata: express.RequestHandler = (req, res) => mcp.metadata(req, res);
+  base.app.get(
+    ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp'],
+    metadata,
+  );
+  return mcp;
 }

@@ -1,25 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { loadConfigOrExit } from '@mcpgw/config';
 import { readPackageVersion, startHttpServer } from '@mcpgw/http';
+import { createCachingVerifier, createTokenVerifier } from '@mcpgw/identity';
 import { createLogger } from '@mcpgw/logger';
+import { connectMongo, ensureIndexes, type MongoConnection } from '@mcpgw/mongo';
+import { createGuardedDispatcher } from '@mcpgw/net-guard';
+import { gatewaySnapshotSchema, type GatewaySnapshot } from '@mcpgw/snapshot';
 import { createApp, SERVICE_NAME } from './app.js';
-import { configSchema } from './config.js';
+import { configSchema, type GatewayConfig } from './config.js';
+import { AUDIT_INDEXES } from './data-access/audit-indexes.js';
+import { createClientCredentialsTokenProvider } from './data-access/client-credentials-token-provider.js';
+import { createMongoAuditSink } from './data-access/mongo-audit-sink.js';
+import { createRegistrySnapshotSource } from './data-access/registry-snapshot-source.js';
+import { createAwsSecretSource } from './data-access/secrets/aws-secret-source.js';
+import {
+  createEnvFileSecretSource,
+  createRoutingSecretSource,
+} from './data-access/secrets/env-file-secret-source.js';
+import { registerStateMetrics } from './data-access/state-metrics.js';
+import { createUpstreamPool } from './data-access/upstream/upstream-pool.js';
+import { auditReadinessCheck } from './domain/audit/audit-readiness.js';
+import type { AuditSink } from './domain/audit/audit-sink.js';
+import { createAuditEmitter } from './domain/audit/audit-emitter.js';
+import { createLimiter } from './domain/limits/limiter.js';
+import { compileServingState } from './domain/serving/compile-serving-state.js';
+import { createSnapshotClient } from './domain/snapshot/snapshot-client.js';
+import { snapshotReadinessCheck } from './domain/snapshot/snapshot-readiness.js';
 
 // Composition root. The environment is parsed before anything else so a bad deployment stops
 // here with every problem listed, not later with a half-started service.
 const config = loadConfigOrExit(configSchema, { service: SERVICE_NAME });
 const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
 const version = readPackageVersion(new URL('../package.json', import.meta.url));
+const clock = { now: () => new Date() };
+
+/** Local runs keep audit events on stdout only; deployments write them to DocumentDB too. */
+async function openAuditSink(cfg: Readonly<GatewayConfig>): Promise<{
+  sink: AuditSink;
+  mongo?: MongoConnection;
+}> {
+  if (cfg.GATEWAY_AUDIT_SINK === 'stdout') {
+    return { sink: { write: async () => undefined, ping: async () => undefined } };
+  }
+  const mongo = await connectMongo({
+    uri: cfg.GATEWAY_MONGO_URI ?? '',
+    dbName: cfg.GATEWAY_MONGO_DB,
+    tls: cfg.GATEWAY_MONGO_TLS,
+    ...(cfg.GATEWAY_MONGO_TLS_CA_FILE ? { tlsCaFile: cfg.GATEWAY_MONGO_TLS_CA_FILE } : {}),
+    appName: 'mcpgw-gateway',
+  });
+  await ensureIndexes(mongo.db, AUDIT_INDEXES);
+  return { sink: createMongoAuditSink(mongo.db), mongo };
+}
+
+function rate(ratePerSec: number, burst: number) {
+  return ratePerSec > 0 ? { ratePerSec, burst } : undefined;
+}
 
 try {
-  const { app, lifecycle } = createApp({ config, logger, version });
-  const running = await startHttpServer(app, {
+  const { sink, mongo } = await openAuditSink(config);
+  const audit = createAuditEmitter({
+    // seq restarts at 1 per process, so the chain name must be unique per process.
+    instance: `gateway-${hostname()}-${randomUUID().slice(0, 8)}`,
+    clock,
+    sink,
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    logger,
+    bufferLimit: config.GATEWAY_AUDIT_BUFFER_LIMIT,
+    batchSize: config.GATEWAY_AUDIT_BATCH_SIZE,
+    flushIntervalMs: config.GATEWAY_AUDIT_FLUSH_MS,
+  });
+  audit.start();
+
+  const snapshots = createSnapshotClient({
+    source: createRegistrySnapshotSource({
+      registryUrl: config.GATEWAY_REGISTRY_URL,
+      environment: config.GATEWAY_ENVIRONMENT,
+      maxBytes: config.GATEWAY_SNAPSHOT_MAX_BYTES,
+      tokenProvider: createClientCredentialsTokenProvider({
+        tokenUrl: config.GATEWAY_TOKEN_URL,
+        clientId: config.GATEWAY_CLIENT_ID,
+        clientSecret: config.GATEWAY_CLIENT_SECRET,
+        clock,
+      }),
+    }),
+    validate: (json): GatewaySnapshot => {
+      const snapshot = gatewaySnapshotSchema.parse(json);
+      if (snapshot.environment !== config.GATEWAY_ENVIRONMENT) {
+        throw new Error(
+          `snapshot is for ${snapshot.environment}, not ${config.GATEWAY_ENVIRONMENT}`,
+        );
+      }
+      return snapshot;
+    },
+    compile: (snapshot) =>
+      compileServingState(snapshot, { environment: config.GATEWAY_ENVIRONMENT }),
+    clock,
+    logger,
+    intervalMs: config.GATEWAY_SNAPSHOT_POLL_MS,
+  });
+  snapshots.start();
+
+  const limiter = createLimiter({
+    clock,
+    perAgent: rate(config.GATEWAY_LIMIT_AGENT_RATE, config.GATEWAY_LIMIT_AGENT_BURST),
+    perAgentTool: rate(config.GATEWAY_LIMIT_AGENT_TOOL_RATE, config.GATEWAY_LIMIT_AGENT_TOOL_BURST),
+    perServer: rate(config.GATEWAY_LIMIT_SERVER_RATE, config.GATEWAY_LIMIT_SERVER_BURST),
+    ...(config.GATEWAY_DAILY_QUOTA_PER_AGENT > 0
+      ? { dailyQuotaPerAgent: config.GATEWAY_DAILY_QUOTA_PER_AGENT }
+      : {}),
+  });
+  const dispatcher = createGuardedDispatcher(
+    { allowPrivateNetworks: [...(config.GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS ?? [])] },
+    {
+      connections: config.GATEWAY_UPSTREAM_CONNECTIONS,
+      maxResponseSize: config.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
+    },
+  );
+  const upstream = createUpstreamPool({
+    dispatcher,
+    timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+    maxResponseBytes: config.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
+  });
+  const aws = createAwsSecretSource({
+    region: config.GATEWAY_SECRETS_REGION,
+    ...(config.GATEWAY_SECRETS_ENDPOINT ? { endpoint: config.GATEWAY_SECRETS_ENDPOINT } : {}),
+    ttlMs: config.GATEWAY_SECRETS_TTL_MS,
+  });
+  // `env:NAME` and `file:/path` credential references are resolved from this process's
+  // environment and files (local runs); ARNs from Secrets Manager.
+  const secrets = createRoutingSecretSource(createEnvFileSecretSource(process.env), aws);
+  const verifier = createCachingVerifier(
+    createTokenVerifier({
+      issuers: [
+        {
+          issuer: config.GATEWAY_OIDC_ISSUER,
+          audiences: [config.GATEWAY_RESOURCE_URL],
+          ...(config.GATEWAY_OIDC_JWKS_URI ? { jwksUri: config.GATEWAY_OIDC_JWKS_URI } : {}),
+        },
+      ],
+    }),
+  );
+
+  const gateway = createApp({
+    config,
+    logger,
+    version,
+    readinessChecks: [snapshotReadinessCheck(snapshots), auditReadinessCheck(audit)],
+    mcp: {
+      getState: () => snapshots.current()?.compiled,
+      verifier,
+      audit,
+      upstream,
+      secrets,
+      limiter,
+    },
+  });
+  registerStateMetrics(gateway.metricsRegistry, { audit, snapshot: snapshots, limiter });
+
+  const running = await startHttpServer(gateway.app, {
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
     logger,
-    lifecycle,
+    lifecycle: gateway.lifecycle,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_MS,
+    closers: [
+      async () => gateway.mcp?.close(),
+      () => snapshots.stop(),
+      () => upstream.close(),
+      () => dispatcher.close(),
+      async () => aws.close(),
+      async () => void (await audit.close({ timeoutMs: 5_000 })),
+      async () => mongo?.close(),
+    ],
   });
-  logger.info('gateway listening', { url: running.url, version });
+  logger.info('gateway listening', {
+    url: running.url,
+    version,
+    environment: config.GATEWAY_ENVIRONMENT,
+    registry: config.GATEWAY_REGISTRY_URL,
+  });
   await running.closed;
   // Everything is closed, so the process should exit by itself; the unref'd timer only forces
   // it if some library left a handle open.

@@ -4,6 +4,7 @@ import { startHttpServer, type ReadinessCheck, type RunningServer } from '@mcpgw
 import { createLogger } from '@mcpgw/logger';
 import { createApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
+import { REQUIRED_ENV } from './support/required-env.js';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 
@@ -18,7 +19,7 @@ describe('gateway createApp', () => {
     env: Record<string, string> = {},
     readinessChecks: ReadinessCheck[] = [],
   ): Promise<string> => {
-    const config = configSchema.parse(env);
+    const config = configSchema.parse({ ...REQUIRED_ENV, ...env });
     const logger = createLogger({ service: 'gateway', level: 'error', stream: silent });
     const { app, lifecycle } = createApp({ config, logger, readinessChecks, version: '9.8.7' });
     running = await startHttpServer(app, {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfigOrExit } from '@mcpgw/config';
 import { configSchema } from '../src/config.js';
+import { REQUIRED_ENV } from './support/required-env.js';
 
 class ExitCalled extends Error {
   constructor(readonly code: number) {
@@ -31,8 +32,8 @@ function load(env: Record<string, string | undefined>): { stderr: string; code?:
 }
 
 describe('gateway configSchema', () => {
-  it('when the environment is empty, then every key has a safe default', () => {
-    const config = loadConfigOrExit(configSchema, { service: 'gateway', env: {} });
+  it('when only the required keys are set, then every other key has a safe default', () => {
+    const config = loadConfigOrExit(configSchema, { service: 'gateway', env: { ...REQUIRED_ENV } });
 
     expect(config).toMatchObject({
       GATEWAY_PORT: 7003,
@@ -53,7 +54,15 @@ describe('gateway configSchema', () => {
     });
 
     expect(result.code).toBe(1);
-    for (const key of ['GATEWAY_PORT', 'LOG_LEVEL', 'TRUST_PROXY_HOPS', 'HTTP_BODY_LIMIT']) {
+    for (const key of [
+      'GATEWAY_PORT',
+      'LOG_LEVEL',
+      'TRUST_PROXY_HOPS',
+      'HTTP_BODY_LIMIT',
+      'GATEWAY_OIDC_ISSUER',
+      'GATEWAY_REGISTRY_URL',
+      'GATEWAY_CLIENT_SECRET',
+    ]) {
       expect(result.stderr).toContain(key);
     }
   });
@@ -62,6 +71,7 @@ describe('gateway configSchema', () => {
     const config = loadConfigOrExit(configSchema, {
       service: 'gateway',
       env: {
+        ...REQUIRED_ENV,
         GATEWAY_PORT: '8080',
         GATEWAY_HOST: '0.0.0.0',
         LOG_LEVEL: 'DEBUG',
@@ -76,5 +86,20 @@ describe('gateway configSchema', () => {
       TRUST_PROXY_HOPS: 1,
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when audit events go to mongo without a URI, then it refuses to start naming the key', () => {
+    const result = load({ ...REQUIRED_ENV, GATEWAY_AUDIT_SINK: 'mongo' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('GATEWAY_MONGO_URI');
+  });
+
+  it('when the client secret is invalid, then its value is never printed', () => {
+    const result = load({ ...REQUIRED_ENV, GATEWAY_CLIENT_SECRET: '', GATEWAY_PORT: 'x' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('GATEWAY_CLIENT_SECRET');
+    expect(result.stderr).not.toContain(REQUIRED_ENV.GATEWAY_CLIENT_SECRET);
   });
 });

@@ -1,6 +1,11 @@
 import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
 import type { ServerContext } from '@modelcontextprotocol/server';
-import { isProxyRpcError, type JsonObject, type ProxyCall, type ProxyHandlers } from './proxy-handlers.js';
+import {
+  isProxyRpcError,
+  type JsonObject,
+  type ProxyCall,
+  type ProxyHandlers,
+} from './proxy-handlers.js';
 
 export interface ProxyServerInfo {
   name: string;
@@ -22,8 +27,10 @@ export function buildProxyServer(handlers: ProxyHandlers, info: ProxyServerInfo)
   server.setRequestHandler('tools/list', async (_request, ctx) => ({
     tools: (await guarded(() => handlers.listTools(callOf(ctx)))) as never[],
   }));
-  server.setRequestHandler('tools/call', async (request, ctx) =>
-    guarded(() => handlers.callTool(request.params as JsonObject, callOf(ctx))) as never,
+  server.setRequestHandler(
+    'tools/call',
+    async (request, ctx) =>
+      guarded(() => handlers.callTool(request.params as JsonObject, callOf(ctx))) as never,
   );
   server.setRequestHandler('resources/list', async (_request, ctx) => ({
     resources: (await guarded(() => handlers.listResources(callOf(ctx)))) as never[],
@@ -33,14 +40,18 @@ export function buildProxyServer(handlers: ProxyHandlers, info: ProxyServerInfo)
       handlers.listResourceTemplates(callOf(ctx)),
     )) as never[],
   }));
-  server.setRequestHandler('resources/read', async (request, ctx) =>
-    guarded(() => handlers.readResource(request.params as JsonObject, callOf(ctx))) as never,
+  server.setRequestHandler(
+    'resources/read',
+    async (request, ctx) =>
+      guarded(() => handlers.readResource(request.params as JsonObject, callOf(ctx))) as never,
   );
   server.setRequestHandler('prompts/list', async (_request, ctx) => ({
     prompts: (await guarded(() => handlers.listPrompts(callOf(ctx)))) as never[],
   }));
-  server.setRequestHandler('prompts/get', async (request, ctx) =>
-    guarded(() => handlers.getPrompt(request.params as JsonObject, callOf(ctx))) as never,
+  server.setRequestHandler(
+    'prompts/get',
+    async (request, ctx) =>
+      guarded(() => handlers.getPrompt(request.params as JsonObject, callOf(ctx))) as never,
   );
   return server;
 }

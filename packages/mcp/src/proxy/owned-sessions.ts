@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WebStandardStreamableHTTPServerTransport, type Server } from '@modelcontextprotocol/server';
+import {
+  WebStandardStreamableHTTPServerTransport,
+  type Server,
+} from '@modelcontextprotocol/server';
 
 export interface OwnedSessionLimits {
   /** Open sessions per owner at most (one principal on one route). */
@@ -10,11 +13,7 @@ export interface OwnedSessionLimits {
   idleTimeoutMs: number;
 }
 
-export type SessionOutcome =
-  | 'ok'
-  | 'session_not_found'
-  | 'session_foreign'
-  | 'too_many_sessions';
+export type SessionOutcome = 'ok' | 'session_not_found' | 'session_foreign' | 'too_many_sessions';
 
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;

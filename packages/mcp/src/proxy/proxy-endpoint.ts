@@ -1,6 +1,10 @@
 import { createMcpHandler, isLegacyRequest, type AuthInfo } from '@modelcontextprotocol/server';
 import { buildProxyServer, CONTEXT_KEY, type ProxyServerInfo } from './build-proxy-server.js';
-import { createOwnedSessions, type OwnedSessionLimits, type SessionOutcome } from './owned-sessions.js';
+import {
+  createOwnedSessions,
+  type OwnedSessionLimits,
+  type SessionOutcome,
+} from './owned-sessions.js';
 import type { ProxyHandlers } from './proxy-handlers.js';
 
 export interface ProxyEndpointOptions extends OwnedSessionLimits {

@@ -22,7 +22,11 @@ export interface UpstreamCallOptions {
 export type ForwardedMethod = 'tools/call' | 'resources/read' | 'prompts/get';
 
 export interface UpstreamSession {
-  request(method: ForwardedMethod, params: JsonObject, options: UpstreamCallOptions): Promise<JsonObject>;
+  request(
+    method: ForwardedMethod,
+    params: JsonObject,
+    options: UpstreamCallOptions,
+  ): Promise<JsonObject>;
   close(): Promise<void>;
 }
 
@@ -31,7 +35,9 @@ const CLIENT_INFO = { name: 'mcp-gateway-registry', version: '0.1.0' };
 const callHeaders = new AsyncLocalStorage<Record<string, string>>();
 
 /** One initialized 2025-era session to an upstream, shared by the calls to it. */
-export async function openUpstreamSession(options: UpstreamSessionOptions): Promise<UpstreamSession> {
+export async function openUpstreamSession(
+  options: UpstreamSessionOptions,
+): Promise<UpstreamSession> {
   const fetchWithCallHeaders = ((input: string | URL | Request, init?: RequestInit) => {
     const extra = callHeaders.getStore();
     if (extra === undefined) return options.fetch(input, init);

@@ -1,5 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecretUnavailableError, type SecretSource } from '../../domain/credentials/secret-source.js';
+import {
+  SecretUnavailableError,
+  type SecretSource,
+} from '../../domain/credentials/secret-source.js';
 
 export interface AwsSecretSourceOptions {
   region: string;
@@ -19,7 +22,9 @@ interface Entry {
  * Secrets Manager, cached per reference for `ttlMs` so the hot path does not call AWS.
  * Concurrent misses share one fetch; failures are not cached. `invalidate` is the 401 path.
  */
-export function createAwsSecretSource(options: AwsSecretSourceOptions): SecretSource & { close(): void } {
+export function createAwsSecretSource(
+  options: AwsSecretSourceOptions,
+): SecretSource & { close(): void } {
   const client = new SecretsManagerClient({
     region: options.region,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),

@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { SecretUnavailableError, type SecretSource } from '../../domain/credentials/secret-source.js';
+import {
+  SecretUnavailableError,
+  type SecretSource,
+} from '../../domain/credentials/secret-source.js';
 
 /**
  * Local-run secrets: `env:NAME` reads the given environment map (main.ts passes process.env),
  * `file:/path` reads a mounted file (trailing newline trimmed). Nothing is cached, so rotation
  * is picked up on the next call.
  */
-export function createEnvFileSecretSource(env: Readonly<Record<string, string | undefined>>): SecretSource {
+export function createEnvFileSecretSource(
+  env: Readonly<Record<string, string | undefined>>,
+): SecretSource {
   return {
     async get(ref) {
       if (ref.startsWith('env:')) {
@@ -27,7 +32,10 @@ export function createEnvFileSecretSource(env: Readonly<Record<string, string | 
 }
 
 /** Routes `env:`/`file:` refs to the local source and everything else (ARNs) to `remote`. */
-export function createRoutingSecretSource(local: SecretSource, remote?: SecretSource): SecretSource {
+export function createRoutingSecretSource(
+  local: SecretSource,
+  remote?: SecretSource,
+): SecretSource {
   const pick = (ref: string): SecretSource | undefined =>
     ref.startsWith('env:') || ref.startsWith('file:') ? local : remote;
   return {

@@ -78,7 +78,8 @@ async function interpret(
   }
   if (reply?.error !== undefined) {
     const code = typeof reply.error.code === 'number' ? reply.error.code : -32603;
-    const message = typeof reply.error.message === 'string' ? reply.error.message : 'Upstream error';
+    const message =
+      typeof reply.error.message === 'string' ? reply.error.message : 'Upstream error';
     return { kind: 'error', status, code, message };
   }
   if (typeof reply?.result !== 'object' || reply.result === null)
@@ -88,8 +89,11 @@ async function interpret(
 
 export function failureOf(error: unknown, signal: AbortSignal, status?: number): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
-  const name = error instanceof Error ? `${error.name} ${(error as { code?: string }).code ?? ''}` : '';
-  if (signal.aborted || /Timeout/i.test(name)) return new UpstreamFailure('timeout', status);
+  const name =
+    error instanceof Error
+      ? `${error.name} ${(error as { code?: string }).code ?? ''} ${error.message}`
+      : '';
+  if (signal.aborted || /time(d)? ?out/i.test(name)) return new UpstreamFailure('timeout', status);
   if (/SSRF/i.test(name)) return new UpstreamFailure('blocked', status);
   return new UpstreamFailure('unavailable', status);
 }

@@ -21,17 +21,30 @@ type Era = 'stateless' | 'session';
  * upstreams get raw pooled JSON-RPC, session upstreams one shared SDK session per URL and
  * credential set, re-initialized when the upstream forgets it.
  */
-export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPort & { close(): Promise<void> } {
+export function createUpstreamPool(
+  options: UpstreamPoolOptions,
+): UpstreamPort & { close(): Promise<void> } {
   const eras = new Map<string, Promise<Era>>();
   const sessions = new Map<string, Promise<UpstreamSession>>();
   const fetchVia = ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher: options.dispatcher })) as unknown as typeof fetch;
+    undiciFetch(input, {
+      ...(init as object),
+      dispatcher: options.dispatcher,
+    })) as unknown as typeof fetch;
 
   const eraOf = (req: UpstreamRequest): Promise<Era> => {
     const cached = eras.get(req.route.url);
     if (cached !== undefined) return cached;
-    const target = { url: req.route.url, headers: req.headers, timeoutMs: options.timeoutMs, fetch: fetchVia, transport: 'streamable-http' as const };
-    const detected = detectEra(target).then((d): Era => (d.era.startsWith('stateless') ? 'stateless' : 'session'));
+    const target = {
+      url: req.route.url,
+      headers: req.headers,
+      timeoutMs: options.timeoutMs,
+      fetch: fetchVia,
+      transport: 'streamable-http' as const,
+    };
+    const detected = detectEra(target).then((d): Era =>
+      d.era.startsWith('stateless') ? 'stateless' : 'session',
+    );
     eras.set(req.route.url, detected);
     // A failed detection is retried on the next call rather than cached as an outage.
     detected.catch(() => eras.delete(req.route.url));
@@ -40,7 +53,12 @@ export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPort &
   const sessionFor = (req: UpstreamRequest, key: string): Promise<UpstreamSession> => {
     const existing = sessions.get(key);
     if (existing !== undefined) return existing;
-    const opened = openUpstreamSession({ url: req.route.url, headers: req.headers, fetch: fetchVia, timeoutMs: options.timeoutMs });
+    const opened = openUpstreamSession({
+      url: req.route.url,
+      headers: req.headers,
+      fetch: fetchVia,
+      timeoutMs: options.timeoutMs,
+    });
     sessions.set(key, opened);
     opened.catch(() => sessions.delete(key));
     return opened;
@@ -49,8 +67,16 @@ export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPort &
     const key = sessionKey(req);
     const session = await sessionFor(req, key);
     try {
-      const call = { headers: { traceparent: req.traceparent }, signal: req.signal, timeoutMs: options.timeoutMs };
-      return { kind: 'result', status: 200, result: await session.request(req.method, req.params, call) };
+      const call = {
+        headers: { traceparent: req.traceparent },
+        signal: req.signal,
+        timeoutMs: options.timeoutMs,
+      };
+      return {
+        kind: 'result',
+        status: 200,
+        result: await session.request(req.method, req.params, call),
+      };
     } catch (error) {
       const mapped = mapSessionError(error, req.signal);
       if (mapped.kind === 'error') return mapped;
@@ -70,12 +96,16 @@ export function createUpstreamPool(options: UpstreamPoolOptions): UpstreamPort &
       const era = await eraOf(req).catch((error: unknown) => {
         throw failureOf(error, req.signal);
       });
-      return era === 'stateless' ? statelessCall(options.dispatcher, req, options) : viaSession(req);
+      return era === 'stateless'
+        ? statelessCall(options.dispatcher, req, options)
+        : viaSession(req);
     },
     async close() {
       const open = [...sessions.values()];
       sessions.clear();
-      await Promise.all(open.map((s) => s.then((session) => session.close()).catch(() => undefined)));
+      await Promise.all(
+        open.map((s) => s.then((session) => session.close()).catch(() => undefined)),
+      );
     },
   };
 }
@@ -88,12 +118,25 @@ function sessionKey(req: UpstreamRequest): string {
 function mapSessionError(
   error: unknown,
   signal: AbortSignal,
-): { kind: 'error'; status: number; code: number; message: string } | { kind: 'failure'; failure: UpstreamFailure } {
-  const { code, message, name } = (error ?? {}) as { code?: unknown; message?: unknown; name?: string };
+):
+  | { kind: 'error'; status: number; code: number; message: string }
+  | { kind: 'failure'; failure: UpstreamFailure } {
+  const { code, message, name } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    name?: string;
+  };
   const text = `${name ?? ''} ${String(message ?? '')}`;
-  if (/\b401\b|unauthori[sz]ed/i.test(text)) return { kind: 'failure', failure: new UpstreamFailure('unauthorized', 401) };
-  if (/timed? ?out|timeout/i.test(text) || signal.aborted) return { kind: 'failure', failure: new UpstreamFailure('timeout') };
+  if (/\b401\b|unauthori[sz]ed/i.test(text))
+    return { kind: 'failure', failure: new UpstreamFailure('unauthorized', 401) };
+  if (/timed? ?out|timeout/i.test(text) || signal.aborted)
+    return { kind: 'failure', failure: new UpstreamFailure('timeout') };
   if (name === 'ProtocolError' && typeof code === 'number')
-    return { kind: 'error', status: 200, code, message: typeof message === 'string' ? message : 'Upstream error' };
+    return {
+      kind: 'error',
+      status: 200,
+      code,
+      message: typeof message === 'string' ? message : 'Upstream error',
+    };
   return { kind: 'failure', failure: new UpstreamFailure('unavailable') };
 }

@@ -9,9 +9,11 @@ import type { RequestScope } from './request-scope.js';
 export const DRY_RUN_META_KEY = 'com.mcpgw/dry-run';
 
 export interface CallLimiter {
-  check(request: { agentId: string; serverId: string; tool: string }):
-    | { allowed: true }
-    | { allowed: false; retryAfterSeconds: number };
+  check(request: {
+    agentId: string;
+    serverId: string;
+    tool: string;
+  }): { allowed: true } | { allowed: false; retryAfterSeconds: number };
 }
 
 export interface CallToolDeps extends ForwardDeps {
@@ -57,7 +59,14 @@ export async function callTool(
   }
   enforceLimit(deps, scope, tool);
   const upstreamParams = { name: tool.name, arguments: args };
-  const result = await forwardToUpstream(deps, scope, tool.route, 'tools/call', upstreamParams, signal);
+  const result = await forwardToUpstream(
+    deps,
+    scope,
+    tool.route,
+    'tools/call',
+    upstreamParams,
+    signal,
+  );
   scope.record.outcome = result['isError'] === true ? 'failure' : 'success';
   return result;
 }
@@ -74,7 +83,11 @@ function enforceDecision(scope: RequestScope, decision: Decision): void {
 }
 
 function enforceLimit(deps: CallToolDeps, scope: RequestScope, tool: ServingTool): void {
-  const verdict = deps.limiter?.check({ agentId: scope.agentId, serverId: tool.serverId, tool: tool.name });
+  const verdict = deps.limiter?.check({
+    agentId: scope.agentId,
+    serverId: tool.serverId,
+    tool: tool.name,
+  });
   if (verdict === undefined || verdict.allowed) return;
   scope.record.outcome = 'denied';
   scope.record.reasons = [...(scope.record.reasons ?? []), 'rate limited'];

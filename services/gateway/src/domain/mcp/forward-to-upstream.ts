@@ -1,4 +1,7 @@
-import { invalidateCredentials, resolveCredentialHeaders } from '../credentials/resolve-credential-headers.js';
+import {
+  invalidateCredentials,
+  resolveCredentialHeaders,
+} from '../credentials/resolve-credential-headers.js';
 import type { SecretSource } from '../credentials/secret-source.js';
 import {
   UpstreamFailure,
@@ -66,7 +69,10 @@ function toRpcError(scope: RequestScope, error: unknown): GatewayRpcError {
       return new GatewayRpcError(RPC.UPSTREAM_TIMEOUT, 'Upstream timed out');
     case 'too_large':
     case 'bad_response':
-      return new GatewayRpcError(RPC.UPSTREAM_BAD_RESPONSE, 'Upstream returned an invalid response');
+      return new GatewayRpcError(
+        RPC.UPSTREAM_BAD_RESPONSE,
+        'Upstream returned an invalid response',
+      );
     default:
       return new GatewayRpcError(RPC.UPSTREAM_UNAVAILABLE, 'Upstream unavailable');
   }

@@ -1,7 +1,11 @@
 import { NAME_SEPARATOR } from '../serving/serving-types.js';
 
 /** The name an agent sees: original on `/mcp/<id>`, `<serverId>__<name>` on `/mcp`. */
-export function exposedName(serverFilter: string | undefined, serverId: string, name: string): string {
+export function exposedName(
+  serverFilter: string | undefined,
+  serverId: string,
+  name: string,
+): string {
   return serverFilter === undefined ? `${serverId}${NAME_SEPARATOR}${name}` : name;
 }
 

@@ -33,7 +33,10 @@ export async function getPrompt(
   const requested = typeof params['name'] === 'string' ? params['name'] : '';
   const parsed = parseExposedName(scope.serverFilter, requested);
   const server = parsed && scope.state.servers.get(parsed.serverId);
-  const item = parsed && server && resolveVersion(scope.state, server, scope.agentId)?.prompts.get(parsed.name);
+  const item =
+    parsed &&
+    server &&
+    resolveVersion(scope.state, server, scope.agentId)?.prompts.get(parsed.name);
   if (!item || !visible(scope, item, 'prompts/list')) throw deny(scope, unknownPrompt(requested));
   const args = (params['arguments'] ?? {}) as Record<string, unknown>;
   authorize(scope, item, 'prompts/get', args);
@@ -54,7 +57,13 @@ function authorize(
 ): void {
   scope.record.serverId = item.serverId;
   const context = { environment: scope.state.environment, now: scope.now, arguments: args };
-  const decision = decide(scope.state.policies, scope.principal, action, item.policyTarget, context);
+  const decision = decide(
+    scope.state.policies,
+    scope.principal,
+    action,
+    item.policyTarget,
+    context,
+  );
   scope.record.decision = decision.effect;
   scope.record.reasons = decision.reasons;
   if (decision.effect === 'allow') return;

@@ -17,12 +17,7 @@ export type UpstreamResponse =
   | { kind: 'error'; status: number; code: number; message: string };
 
 export type UpstreamFailureReason =
-  | 'timeout'
-  | 'unavailable'
-  | 'too_large'
-  | 'bad_response'
-  | 'unauthorized'
-  | 'blocked';
+  'timeout' | 'unavailable' | 'too_large' | 'bad_response' | 'unauthorized' | 'blocked';
 
 /** Why an upstream call produced no JSON-RPC answer. Messages never carry secrets or URLs. */
 export class UpstreamFailure extends Error {

@@ -64,7 +64,10 @@ function compileVersion(
   const tools = new Map<string, ServingTool>();
   for (const tool of version.tools) {
     const validate = validators(tool.inputSchema);
-    tools.set(tool.name, Object.freeze({ ...item('tool', tool.name, tool), kind: 'tool', validate }));
+    tools.set(
+      tool.name,
+      Object.freeze({ ...item('tool', tool.name, tool), kind: 'tool', validate }),
+    );
   }
   return Object.freeze({
     version: version.version,

@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createProxyEndpoint, sendWebResponse } from '@mcpgw/mcp';
+import type { TokenVerifier } from '@mcpgw/identity';
+import type { CallLimiter } from '../domain/mcp/call-tool.js';
+import { createGatewayOperations } from '../domain/mcp/gateway-operations.js';
+import type { SecretSource } from '../domain/credentials/secret-source.js';
+import type { UpstreamPort } from '../domain/routing/upstream-port.js';
+import type { ServingState } from '../domain/serving/serving-types.js';
+import { protectedResourceMetadata, resourceMetadataUrl } from './auth-challenge.js';
+import type { McpAuditSink } from './mcp-audit.js';
+import { handleMcpRequest } from './handle-mcp-request.js';
+import { sendRpcError } from './json-rpc-reply.js';
+import { isOriginAllowed } from './origin-check.js';
+import { readCappedBody } from './read-capped-body.js';
+import { toProxyHandlers } from './proxy-adapter.js';
+
+export interface McpSettings {
+  allowedOrigins: readonly string[];
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  resourceUrl: string;
+  issuer: string;
+  sessionIdleMs: number;
+  maxSessions: number;
+  maxSessionsPerPrincipal: number;
+  version: string;
+}
+
+export interface McpEndpointDeps {
+  getState(): ServingState | undefined;
+  verifier: TokenVerifier;
+  audit: McpAuditSink;
+  upstream: UpstreamPort;
+  secrets: SecretSource;
+  limiter?: CallLimiter;
+  settings: McpSettings;
+}
+
+type Next = (error?: unknown) => void;
+const bodies = new WeakMap<IncomingMessage, Buffer>();
+
+/** `/mcp` and `/mcp/<serverId>`: the MCP endpoint agents call, plus its RFC 9728 metadata. */
+export function createMcpEndpoint(deps: McpEndpointDeps) {
+  const { settings } = deps;
+  const origins = new Set(settings.allowedOrigins.map((o) => o.toLowerCase()));
+  const proxy = createProxyEndpoint({
+    handlers: toProxyHandlers(createGatewayOperations(deps)),
+    serverInfo: { name: 'mcp-gateway', version: settings.version },
+    maxBodyBytes: settings.maxBodyBytes,
+    maxSessions: settings.maxSessions,
+    maxSessionsPerOwner: settings.maxSessionsPerPrincipal,
+    idleTimeoutMs: settings.sessionIdleMs,
+  });
+  const sweep = setInterval(
+    () => void proxy.reapIdle().catch(() => undefined),
+    Math.min(settings.sessionIdleMs, 30_000),
+  );
+  sweep.unref();
+  const metadataUrl = resourceMetadataUrl(settings.resourceUrl);
+  return {
+    /**
+     * Runs before the shared JSON body parser: Origin first, then the byte cap, then the raw body
+     * is kept for the MCP handler (the parser then skips the already-consumed stream).
+     */
+    async preBody(req: IncomingMessage & { path?: string }, res: ServerResponse, next: Next) {
+      const path = req.path ?? new URL(req.url ?? '/', 'http://x').pathname;
+      if (path !== '/mcp' && !path.startsWith('/mcp/')) return next();
+      if (!isOriginAllowed(req, origins))
+        return sendRpcError(res, 403, { code: -32000, message: 'Forbidden: origin not allowed' });
+      if (req.method !== 'POST') return next();
+      const read = await readCappedBody(req, settings.maxBodyBytes);
+      if (!read.ok) {
+        if (read.reason === 'aborted') return void res.destroy();
+        res.setHeader('connection', 'close');
+        return sendRpcError(res, 413, { code: -32600, message: 'Request body too large' });
+      }
+      bodies.set(req, read.body);
+      next();
+    },
+    handle(req: IncomingMessage & { params?: Record<string, unknown> }, res: ServerResponse) {
+      const body = bodies.get(req);
+      return handleMcpRequest({ deps, proxy, metadataUrl, sendWebResponse }, req, res, body);
+    },
+    metadata(_req: IncomingMessage, res: ServerResponse) {
+      const scopes = deps.getState()?.scopesSupported ?? [];
+      const body = JSON.stringify(
+        protectedResourceMetadata(settings.resourceUrl, settings.issuer, scopes),
+      );
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
+      res.end(body);
+    },
+    get sessionCount() {
+      return proxy.sessionCount;
+    },
+    async close() {
+      clearInterval(sweep);
+      await proxy.close();
+    },
+  };
+}
+
+export type McpEndpoint = ReturnType<typeof createMcpEndpoint>;

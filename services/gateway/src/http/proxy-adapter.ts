@@ -1,0 +1,35 @@
+import { ProxyRpcError, type ProxyCall, type ProxyHandlers } from '@mcpgw/mcp';
+import { GatewayRpcError } from '../domain/mcp/gateway-rpc-error.js';
+import type { GatewayOperations } from '../domain/mcp/gateway-operations.js';
+import type { RequestScope } from '../domain/mcp/request-scope.js';
+
+/** Adapts the domain operations to the SDK-facing proxy; the call context is the RequestScope. */
+export function toProxyHandlers(ops: GatewayOperations): ProxyHandlers {
+  const scopeOf = (call: ProxyCall) => call.context as RequestScope;
+  const run = async <T>(
+    call: ProxyCall,
+    fn: (scope: RequestScope) => T | Promise<T>,
+  ): Promise<T> => {
+    const scope = scopeOf(call);
+    try {
+      return await fn(scope);
+    } catch (error) {
+      if (error instanceof GatewayRpcError) {
+        scope.record.errorCode = error.code;
+        scope.record.outcome ??= 'failure';
+        throw new ProxyRpcError(error.code, error.message, error.data);
+      }
+      scope.record.outcome = 'failure';
+      throw error;
+    }
+  };
+  return {
+    listTools: (call) => run(call, (s) => ops.listTools(s)),
+    callTool: (params, call) => run(call, (s) => ops.callTool(s, params, call.signal)),
+    listResources: (call) => run(call, (s) => ops.listResources(s)),
+    listResourceTemplates: (call) => run(call, (s) => ops.listResourceTemplates(s)),
+    readResource: (params, call) => run(call, (s) => ops.readResource(s, params, call.signal)),
+    listPrompts: (call) => run(call, (s) => ops.listPrompts(s)),
+    getPrompt: (params, call) => run(call, (s) => ops.getPrompt(s, params, call.signal)),
+  };
+}
