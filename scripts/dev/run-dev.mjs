@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { box, urlLines } from './lib/box.mjs';
+import { tryItText } from './lib/try-it.mjs';
 import { assertPortsFree } from './lib/ports.mjs';
 import { prepare } from './lib/prepare.mjs';
 import { createSupervisor } from './lib/supervisor.mjs';
@@ -72,6 +73,7 @@ async function main() {
     }
   }
   process.stdout.write(`${box('MCP Gateway Registry · dev stack is up', urlLines(processes))}\n`);
+  process.stdout.write(`\n${tryItText(processes)}\n`);
   say('Ctrl-C stops everything');
 }
 
