@@ -23,6 +23,21 @@ output "keycloak_url" {
   value       = local.keycloak_url
 }
 
+output "keycloak_realm" {
+  description = "Keycloak realm the services trust (post-deploy setup creates it)."
+  value       = var.keycloak_realm
+}
+
+output "oidc_issuer" {
+  description = "Token issuer configured in registry, auth and gateway (<keycloak_url>/realms/<realm>)."
+  value       = local.keycloak_realm_url
+}
+
+output "gateway_resource_url" {
+  description = "The gateway's resource URI (MCP endpoint and token audience)."
+  value       = local.gateway_resource_url
+}
+
 output "keycloak_admin_secret_arn" {
   description = "Secret with the Keycloak bootstrap admin (JSON username, password); populate it before the first Keycloak start."
   value       = module.app_secrets.secret_arns["keycloak-admin"]

@@ -132,6 +132,12 @@ module "app_secrets" {
     registry-service-token = {
       description = "Credentials the gateway uses for /internal/v1/snapshot, JSON {\"clientId\":\"...\",\"clientSecret\":\"...\"}; populated by post-deploy setup."
     }
+    documentdb-uri = {
+      description = "DocumentDB connection string for registry, auth and gateway, JSON {\"uri\":\"mongodb://...\"}; written by post-deploy setup from the DocumentDB master secret and endpoint."
+    }
+    auth-console-client = {
+      description = "Secret of the mcp-console Keycloak client, JSON {\"clientSecret\":\"...\"}; populated by post-deploy setup."
+    }
   }
 }
 
@@ -310,6 +316,7 @@ module "documentdb" {
     subnet_ids = module.network.private_subnet_ids
     client_security_group_ids = {
       registry = module.service["registry"].security_group_id
+      auth     = module.service["auth"].security_group_id
       gateway  = module.service["gateway"].security_group_id
     }
   }
@@ -350,6 +357,9 @@ module "service" {
   ecr_repository_arn = module.ecr.repository_arns[each.key]
   kms_key_arns       = [module.kms_data.key_arn, module.kms_secrets.key_arn]
 
+  # Only the gateway calls AWS itself (backend credentials of upstream MCP servers).
+  task_role_policy_json = each.key == "gateway" ? data.aws_iam_policy_document.gateway_task.json : null
+
   container = {
     image  = "${module.ecr.repository_urls[each.key]}:${var.services[each.key].image_tag}"
     port   = each.value.port
@@ -364,11 +374,11 @@ module "service" {
         LOG_LEVEL             = var.log_level
         TRUST_PROXY_HOPS      = tostring(local.trust_proxy_hops)
       },
-      # >>> extra_environment: the services' remaining configuration keys are wired here
-      # from the env root variable (issuer URLs, DocumentDB URI options, ...). <<<
+      # The services' configuration keys (services.tf), then per-environment overrides.
+      local.service_environment[each.key],
       lookup(var.extra_environment, each.key, {}),
     )
-    secrets = lookup(local.extra_secrets, each.key, {})
+    secrets = merge(local.service_secrets[each.key], lookup(local.extra_secrets, each.key, {}))
     health_check = {
       command = ["CMD", "node", "-e", "fetch('http://127.0.0.1:${each.value.port}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
     }
@@ -382,7 +392,7 @@ module "service" {
       {
         https = { description = "HTTPS: AWS APIs, the OIDC issuer, upstream MCP servers", port = 443, cidr_ipv4 = "0.0.0.0/0" }
       },
-      contains(["registry", "gateway"], each.key) ? {
+      contains(["registry", "auth", "gateway"], each.key) ? {
         documentdb = { description = "DocumentDB", port = 27017, cidr_ipv4 = module.network.vpc_cidr_block }
       } : {},
     )

@@ -124,7 +124,30 @@ variable "trust_proxy_hops" {
   default     = null
 }
 
-# >>> Wiring point for the services' remaining configuration. <<<
+variable "keycloak_realm" {
+  description = "Keycloak realm of the deployment (created by post-deploy setup); the issuer is <keycloak_url>/realms/<realm>."
+  type        = string
+  default     = "mcp"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", var.keycloak_realm))
+    error_message = "keycloak_realm: letters, digits, dashes and underscores, at most 64 characters."
+  }
+}
+
+variable "allow_private_networks" {
+  description = "CIDRs or hostnames of legitimately internal MCP servers the registry may probe and the gateway may forward to (REGISTRY_ALLOW_PRIVATE_NETWORKS, GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS); every other private address is blocked."
+  type        = list(string)
+  default     = []
+}
+
+variable "documentdb_tls_ca_file" {
+  description = "Path inside the registry, auth and gateway images of the CA bundle for DocumentDB TLS (the RDS global-bundle.pem)."
+  type        = string
+  default     = "/etc/ssl/certs/rds-global-bundle.pem"
+}
+
+# >>> Per-environment overrides of the services' configuration (services.tf holds the wiring). <<<
 variable "extra_environment" {
   description = "EXTRA plain environment variables per service (registry, auth, gateway, keycloak), merged over the built-in ones. Never put secrets here: use extra_secrets."
   type        = map(map(string))
@@ -132,7 +155,7 @@ variable "extra_environment" {
 }
 
 variable "extra_secrets" {
-  description = "EXTRA secret environment variables per service: env name => secret reference, either an ARN (optionally :json-key::) or a name from this root (keycloak-admin, auth-session, registry-service-token, documentdb-master, keycloak-db-master) optionally followed by :<json-key>."
+  description = "EXTRA secret environment variables per service: env name => secret reference, either an ARN (optionally :json-key::) or a name from this root (keycloak-admin, auth-session, registry-service-token, documentdb-uri, auth-console-client, documentdb-master, keycloak-db-master) optionally followed by :<json-key>."
   type        = map(map(string))
   default     = {}
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Router } from 'express';
 import type { Logger } from '@mcpgw/logger';
 import type { AuthConfig } from '../config.js';
 import { assertEmbeddedAllowed } from './assert-embedded-allowed.js';
 import { createEmbeddedProvider } from './create-embedded-provider.js';
+import { interactionsRouter } from './interactions.js';
 import { loadDevIdentity } from './load-dev-identity.js';
 import { loadDevSecrets } from './dev-secrets.js';
 import { tokenInstructions } from './token-instructions.js';
@@ -25,6 +27,10 @@ export interface EmbeddedIdp {
   /** Path under which `handler` must be mounted: the issuer's path. */
   mountPath: string;
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Dev login/consent pages; mount at `${mountPath}/interaction`, before `handler`. */
+  interactions?: Router;
+  /** Generated secret of a seeded client (the console and exchange clients use it). */
+  clientSecret?: (clientId: string) => string | undefined;
 }
 
 /**
@@ -38,12 +44,18 @@ export async function createEmbeddedIdp(
   assertEmbeddedAllowed(config);
   const identity = await loadDevIdentity(config.AUTH_DEV_IDENTITY_FILE);
   const clientIds = identity.clients.map((client) => client.id);
-  const { secrets, changed } = await loadDevSecrets(config.AUTH_DEV_SECRETS_FILE, clientIds);
+  const usernames = identity.users.map((user) => user.username);
+  const { secrets, changed } = await loadDevSecrets(
+    config.AUTH_DEV_SECRETS_FILE,
+    clientIds,
+    usernames,
+  );
   const mountPath = config.AUTH_EMBEDDED_ISSUER_PATH;
   const issuer = `${config.AUTH_PUBLIC_URL.replace(/\/+$/, '')}${mountPath}`;
   const provider = createEmbeddedProvider({
     issuer,
     mountPath,
+    publicUrl: config.AUTH_PUBLIC_URL,
     gatewayResource: config.AUTH_GATEWAY_RESOURCE,
     accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     identity,
@@ -55,5 +67,20 @@ export async function createEmbeddedIdp(
     audience: config.AUTH_GATEWAY_RESOURCE,
     generated: changed,
   });
-  return { issuer, mountPath, handler: provider.callback() };
+  const allowed = new Map(identity.clients.map((client) => [client.id, client.scopes]));
+  const interactions = interactionsRouter({
+    provider,
+    basePath: `${mountPath}/interaction`,
+    issuerOrigin: new URL(issuer).origin,
+    gatewayResource: config.AUTH_GATEWAY_RESOURCE,
+    passwords: secrets.users,
+    allowedScopes: (clientId) => allowed.get(clientId) ?? [],
+  });
+  return {
+    issuer,
+    mountPath,
+    handler: provider.callback(),
+    interactions,
+    clientSecret: (clientId) => secrets.clients[clientId],
+  };
 }

@@ -4,11 +4,18 @@ import { devAccounts, serviceAccountName } from './dev-accounts.js';
 import type { DevSecrets } from './dev-secrets.js';
 import { gatewayResourceIndicators } from './gateway-resource.js';
 import { createMemoryAdapter } from './memory-adapter.js';
+import {
+  TOKEN_EXCHANGE_GRANT,
+  TOKEN_EXCHANGE_PARAMS,
+  tokenExchangeGrant,
+} from './token-exchange-grant.js';
 
 export interface EmbeddedProviderOptions {
   issuer: string;
   /** Where the provider is mounted; its interaction pages live below it. */
   mountPath: string;
+  /** AUTH_PUBLIC_URL: the seed's redirect paths are resolved against it. */
+  publicUrl: string;
   gatewayResource: string;
   accessTokenTtlSeconds: number;
   identity: DevIdentity;
@@ -19,17 +26,28 @@ export interface EmbeddedProviderOptions {
 
 const OIDC_SCOPES = ['openid', 'profile', 'email'];
 
-function clientMetadata(identity: DevIdentity, secrets: DevSecrets): ClientMetadata[] {
-  return identity.clients.map((client) => ({
-    client_id: client.id,
-    client_secret: secrets.clients[client.id],
-    client_name: client.description,
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    scope: client.scopes.join(' '),
-    token_endpoint_auth_method: 'client_secret_basic',
-  }));
+function clientMetadata(options: EmbeddedProviderOptions): ClientMetadata[] {
+  const { identity, secrets, publicUrl } = options;
+  const absolute = (paths: readonly string[]) => paths.map((p) => new URL(p, publicUrl).href);
+  return identity.clients.map((client) => {
+    const login = client.login;
+    const grants = [
+      ...(login === undefined ? ['client_credentials'] : ['authorization_code']),
+      ...(client.tokenExchange === undefined ? [] : [TOKEN_EXCHANGE_GRANT]),
+    ];
+    return {
+      client_id: client.id,
+      client_secret: secrets.clients[client.id],
+      client_name: client.description,
+      grant_types: grants,
+      response_types: login === undefined ? [] : ['code'],
+      redirect_uris: absolute(login?.redirectPaths ?? []),
+      post_logout_redirect_uris: absolute(login?.postLogoutRedirectPaths ?? []),
+      scope: [...(login === undefined ? [] : OIDC_SCOPES), ...client.scopes].join(' '),
+      // openid-client defaults to client_secret_basic too; Keycloak accepts both.
+      token_endpoint_auth_method: 'client_secret_basic',
+    };
+  });
 }
 
 function configuration(options: EmbeddedProviderOptions): Configuration {
@@ -38,7 +56,7 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
   const accounts = devAccounts(identity.users);
   return {
     adapter: createMemoryAdapter(),
-    clients: clientMetadata(identity, secrets),
+    clients: clientMetadata(options),
     jwks: { keys: [secrets.signingKey] },
     cookies: { keys: secrets.cookieKeys },
     scopes: [...OIDC_SCOPES, ...identity.scopes.map((scope) => scope.name)],
@@ -48,6 +66,8 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
       email: ['email'],
     },
     findAccount: accounts.findAccount,
+    // Keycloak puts profile and group claims in the ID token; the console reads them there.
+    conformIdTokenClaims: false,
     // Keycloak puts these in access tokens; the gateway maps groups to scopes and roles.
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials')
@@ -71,11 +91,11 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
         allowedScopes: (clientId) => allowed.get(clientId) ?? [],
       }),
     },
-    // The login pages arrive with the console login (issue 5, item 2).
+    // Dev login and consent pages: ./interactions.ts, mounted before the provider.
     interactions: {
       url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}`,
     },
-    // No browser-based client exists yet; agents call the token endpoint server to server.
+    // The console's back end (this service) calls the token endpoint, never a browser.
     clientBasedCORS: () => false,
   };
 }
@@ -84,5 +104,19 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
 export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provider {
   const provider = new Provider(options.issuer, configuration(options));
   provider.proxy = options.trustProxy;
+  const exchange = new Map(
+    options.identity.clients.map((client) => [client.id, client.tokenExchange?.audiences ?? []]),
+  );
+  provider.registerGrantType(
+    TOKEN_EXCHANGE_GRANT,
+    tokenExchangeGrant({
+      issuer: options.issuer,
+      signingKey: options.secrets.signingKey,
+      acceptedSubjectAudiences: [options.gatewayResource],
+      allowedAudiences: (clientId) => exchange.get(clientId) ?? [],
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    }),
+    TOKEN_EXCHANGE_PARAMS,
+  );
   return provider;
 }

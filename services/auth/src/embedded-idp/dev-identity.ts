@@ -12,11 +12,33 @@ const scopeSchema = z.strictObject({
   description: z.string().min(1),
 });
 
-const clientSchema = z.strictObject({
-  id: z.string().regex(CLIENT_ID, 'must be lower-case letters, digits and dashes'),
-  description: z.string().min(1),
-  scopes: z.array(z.string()).min(1, 'must allow at least one scope'),
+// Paths, resolved against AUTH_PUBLIC_URL at start, so the seed works on any port.
+const PATH = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'must be a path such as /auth/callback');
+
+const loginSchema = z.strictObject({
+  redirectPaths: z.array(PATH).min(1),
+  postLogoutRedirectPaths: z.array(PATH).default([]),
 });
+
+const tokenExchangeSchema = z.strictObject({
+  /** Audiences (backend client ids) this client may exchange a user's token for. */
+  audiences: z.array(z.string().regex(CLIENT_ID, 'must be a client id')).min(1),
+});
+
+const clientSchema = z
+  .strictObject({
+    id: z.string().regex(CLIENT_ID, 'must be lower-case letters, digits and dashes'),
+    description: z.string().min(1),
+    scopes: z.array(z.string()).default([]),
+    /** Present for a client users log in to (authorization code + PKCE), like the console. */
+    login: loginSchema.optional(),
+    /** Present for a client allowed RFC 8693 token exchange (Keycloak: standard exchange). */
+    tokenExchange: tokenExchangeSchema.optional(),
+  })
+  .superRefine((client, ctx) => {
+    if (client.login === undefined && client.scopes.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'must allow at least one scope' });
+  });
 
 const userSchema = z.strictObject({
   username: z.string().regex(USERNAME, 'must be lower-case letters, digits, dots or dashes'),

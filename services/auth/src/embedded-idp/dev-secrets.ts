@@ -13,6 +13,8 @@ const secretsSchema = z.object({
   /** RS256 private JWK; kept so tokens stay verifiable across restarts. */
   signingKey: z.looseObject({ kty: z.literal('RSA'), kid: z.string().min(1), d: z.string() }),
   cookieKeys: z.array(z.string().min(43)).min(1),
+  /** username → password for the dev login form; added by the console login (issue 5). */
+  users: z.record(z.string(), z.string().min(16)).default({}),
 });
 
 export type DevSecrets = z.infer<typeof secretsSchema>;
@@ -80,18 +82,29 @@ async function writeSecrets(file: string, secrets: DevSecrets): Promise<void> {
  * seeded client, the signing key and the cookie key. Existing values are kept, so restarting
  * changes nothing an agent or a verifier depends on.
  */
-export async function loadDevSecrets(file: string, clientIds: string[]): Promise<DevSecretsResult> {
+export async function loadDevSecrets(
+  file: string,
+  clientIds: string[],
+  usernames: string[] = [],
+): Promise<DevSecretsResult> {
   const existing = await readExisting(file);
   const secrets: DevSecrets = existing ?? {
     version: 1,
     clients: {},
     signingKey: generateSigningKey(),
     cookieKeys: [randomSecret()],
+    users: {},
   };
   let changed = existing === undefined;
   for (const clientId of clientIds) {
     if (secrets.clients[clientId] !== undefined) continue;
     secrets.clients[clientId] = randomSecret();
+    changed = true;
+  }
+  for (const username of usernames) {
+    if (secrets.users[username] !== undefined) continue;
+    // Shorter than a client secret: a developer types it into the dev login form.
+    secrets.users[username] = randomBytes(12).toString('base64url');
     changed = true;
   }
   if (changed) await writeSecrets(file, secrets);

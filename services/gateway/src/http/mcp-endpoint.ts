@@ -65,12 +65,15 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     async preBody(req: IncomingMessage & { path?: string }, res: ServerResponse, next: Next) {
       const path = req.path ?? new URL(req.url ?? '/', 'http://x').pathname;
       if (path !== '/mcp' && !path.startsWith('/mcp/')) return next();
-      if (!isOriginAllowed(req, origins))
+      if (!isOriginAllowed(req, origins)) {
+        auditEarlyReject(deps.audit, req, path, 403, 'origin_not_allowed');
         return sendRpcError(res, 403, { code: -32000, message: 'Forbidden: origin not allowed' });
+      }
       if (req.method !== 'POST') return next();
       const read = await readCappedBody(req, settings.maxBodyBytes);
       if (!read.ok) {
         if (read.reason === 'aborted') return void res.destroy();
+        auditEarlyReject(deps.audit, req, path, 413, 'body_too_large');
         res.setHeader('connection', 'close');
         return sendRpcError(res, 413, { code: -32600, message: 'Request body too large' });
       }
@@ -100,3 +103,33 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
 }
 
 export type McpEndpoint = ReturnType<typeof createMcpEndpoint>;
+
+const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Requests refused before the body is read or a token looked at: nobody is authenticated yet, so
+ * the actor is `anonymous`. Headers and body are attacker-controlled and stay out of the event;
+ * the path contributes only a server id of sane shape.
+ */
+function auditEarlyReject(
+  audit: McpAuditSink,
+  req: IncomingMessage,
+  route: string,
+  httpStatus: 403 | 413,
+  reason: 'origin_not_allowed' | 'body_too_large',
+): void {
+  const serverId = route.startsWith('/mcp/') ? route.slice(5) : undefined;
+  audit.emit({
+    action: 'mcp.request_rejected',
+    actor: { subject: 'anonymous' },
+    target: serverId !== undefined && SERVER_ID.test(serverId) ? { serverId } : {},
+    decision: 'deny',
+    reasons: [reason],
+    outcome: 'denied',
+    details: {
+      route: serverId === undefined ? '/mcp' : '/mcp/:serverId',
+      httpStatus,
+      httpMethod: req.method ?? 'UNKNOWN',
+    },
+  });
+}

@@ -113,6 +113,25 @@ export function describeDocumentStoreContract(
         expect(read).not.toHaveProperty('_id');
       });
 
+      it('when a document holds JSON Schema keys ($schema, $ref), dotted and %-prefixed names, then they round-trip exactly', async () => {
+        // Tool input schemas carry these; wire-protocol stores refuse some of them as field names.
+        const schema = {
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          $defs: { id: { type: 'string' } },
+          properties: { 'a.b': { $ref: '#/$defs/id' }, '%weird': { type: 'number' }, $ok: true },
+          required: ['a.b'],
+        };
+        const docs = current.store.collection<Item & { schema: unknown }>('servers');
+        await docs.insert({ id: 's-schema', name: 'schema', schema });
+        expect((await docs.get('s-schema'))?.schema).toEqual(schema);
+        const stored = (await docs.get('s-schema'))!;
+        await docs.replace({ ...stored, schema: { ...schema, $id: 'urn:x' } }, stored.rev);
+        expect((await docs.find({ id: 's-schema' }))[0]?.schema).toEqual({
+          ...schema,
+          $id: 'urn:x',
+        });
+      });
+
       it('when the caller mutates the input or a result, then the stored document is unchanged', async () => {
         const input: NewItem = { id: 's1', name: 'one', tags: ['x'], owner: { team: 'red' } };
         const stored = await items.insert(input);

@@ -3,6 +3,7 @@ import {
   SecretUnavailableError,
   type SecretSource,
 } from '../../domain/credentials/secret-source.js';
+import { createCachedSecretSource } from './cached-secret-source.js';
 
 export interface AwsSecretSourceOptions {
   region: string;
@@ -13,14 +14,9 @@ export interface AwsSecretSourceOptions {
   now?: () => number;
 }
 
-interface Entry {
-  value: Promise<string>;
-  until: number;
-}
-
 /**
- * Secrets Manager, cached per reference for `ttlMs` so the hot path does not call AWS.
- * Concurrent misses share one fetch; failures are not cached. `invalidate` is the 401 path.
+ * Secrets Manager, cached per reference for `ttlMs` (see createCachedSecretSource): concurrent
+ * misses share one fetch, failures are not cached, `invalidate` is the upstream-401 path.
  */
 export function createAwsSecretSource(
   options: AwsSecretSourceOptions,
@@ -30,28 +26,21 @@ export function createAwsSecretSource(
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   });
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, Entry>();
   const fetchSecret = async (ref: string): Promise<string> => {
+    let secret: string | undefined;
     try {
       const output = await client.send(new GetSecretValueCommand({ SecretId: ref }));
-      if (typeof output.SecretString !== 'string') throw new SecretUnavailableError(ref);
-      return output.SecretString;
+      secret = output.SecretString;
     } catch {
       // The SDK's error may echo request details; only the reference leaves this function.
       throw new SecretUnavailableError(ref);
     }
+    if (typeof secret !== 'string') throw new SecretUnavailableError(ref);
+    return secret;
   };
-  return {
-    get(ref) {
-      const hit = cache.get(ref);
-      if (hit !== undefined && now() < hit.until) return hit.value;
-      const value = fetchSecret(ref);
-      cache.set(ref, { value, until: now() + options.ttlMs });
-      value.catch(() => cache.delete(ref));
-      return value;
-    },
-    invalidate: (ref) => void cache.delete(ref),
-    close: () => client.destroy(),
-  };
+  const cached = createCachedSecretSource(fetchSecret, {
+    ttlMs: options.ttlMs,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  return { ...cached, close: () => client.destroy() };
 }
