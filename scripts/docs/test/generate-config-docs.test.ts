@@ -13,6 +13,7 @@ const fixtures: Record<string, z.ZodObject> = {
   }),
   auth: z.object({ AUTH_ISSUER: env.url().describe('OIDC issuer.') }),
   gateway: z.object({ GATEWAY_LOG_LEVEL: env.logLevel().describe('Log level.') }),
+  'sample-mcp-server': z.object({ SAMPLE_MCP_PORT: env.port(7010).describe('HTTP port.') }),
 };
 
 let root: string;

@@ -39,7 +39,7 @@ export async function loadSeed(dir: string): Promise<Seed> {
   const valid: Policy[] = [];
   for (const policy of policies.success ? policies.data.policies : []) {
     const result = validatePolicy(policy);
-    if (result.ok) valid.push(policy as Policy);
+    if (result.ok) valid.push(result.policy);
     else problems.push(...result.issues.map((i) => `${policiesPath}: ${i.policyId} ${i.path} ${i.message}`));
   }
   if (problems.length > 0 || !scopes.success) {
