@@ -53,3 +53,35 @@ test-env-status: ## Show the test environment's components
 .PHONY: tf-check
 tf-check: ## Offline IaC checks: terraform fmt, tflint (AWS), trivy config, checkov
 	bash scripts/tf-check/run
+
+# --- Images, release and deployment ----------------------------------------------------------
+# ENV is one of dev, staging, prod (post-deploy also accepts local).
+TF_ENVS := dev staging prod
+require-tf-env = $(if $(filter $(ENV),$(TF_ENVS)),,$(error ENV must be one of: $(TF_ENVS) (e.g. make $@ ENV=dev)))
+
+.PHONY: images
+images: ## Build the service images with podman from their Dockerfiles and smoke-test them
+	bash scripts/images/build-and-smoke
+
+.PHONY: build-push
+build-push: ## Build and push images to ECR as vX.Y.Z-build-YYYYMMDD-<sha> (ENV=, ARGS="--dry-run", ALLOW_DIRTY=1)
+	node scripts/release/build-push $(if $(ENV),--env $(ENV)) $(ARGS)
+
+.PHONY: tf-fmt
+tf-fmt: ## Rewrite the Terraform files under infra/ in canonical format
+	terraform fmt -recursive infra
+
+.PHONY: tf-plan
+tf-plan: ## terraform init + plan in infra/envs/<ENV>, saved in .terraform/ (ENV=dev|staging|prod; needs backend.hcl)
+	$(require-tf-env)
+	cd infra/envs/$(ENV) && terraform init -input=false -backend-config=backend.hcl && terraform plan -input=false -out=.terraform/tfplan
+
+.PHONY: tf-apply
+tf-apply: ## terraform apply of the plan saved by tf-plan (ENV=dev|staging|prod)
+	$(require-tf-env)
+	cd infra/envs/$(ENV) && terraform init -input=false -backend-config=backend.hcl && terraform apply -input=false .terraform/tfplan
+
+.PHONY: post-deploy
+post-deploy: ## Make a deployment usable: Keycloak realm/clients, DB indexes, seeds, smoke test (ENV=)
+	$(if $(ENV),,$(error ENV is required, e.g. make post-deploy ENV=dev))
+	npm run post-deploy -- --env $(ENV)

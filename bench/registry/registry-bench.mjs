@@ -4,7 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { createBaseApp } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
+import { connectMongo } from '@mcpgw/mongo';
 import { createMemoryDocumentStore } from '../../services/registry/dist/data-access/memory/memory-document-store.js';
+import { createMongoDocumentStore } from '../../services/registry/dist/data-access/mongo/mongo-document-store.js';
+import { REGISTRY_INDEXES } from '../../services/registry/dist/domain/indexes.js';
 import { createAuditLog } from '../../services/registry/dist/domain/audit/audit-log.js';
 import { createChangeNotifier } from '../../services/registry/dist/domain/registry-context.js';
 import { loadCatalogView } from '../../services/registry/dist/domain/search/catalog-view.js';
@@ -86,8 +89,28 @@ async function seed(store) {
   }
 }
 
+/** `--mongo-uri <uri>` benches the MongoDB-wire adapter (e.g. FerretDB from the test env). */
+async function openBenchStore() {
+  const at = process.argv.indexOf('--mongo-uri');
+  if (at < 0) return { store: createMemoryDocumentStore(), label: 'memory', drop: async () => {} };
+  const uri = process.argv[at + 1];
+  if (!uri) throw new Error('--mongo-uri needs a value');
+  const dbName = `bench_registry_${process.pid}`;
+  const connection = await connectMongo({ uri, dbName, appName: 'registry-bench' });
+  const store = createMongoDocumentStore(connection);
+  await store.ensureIndexes(REGISTRY_INDEXES);
+  return {
+    store,
+    label: 'mongo-wire',
+    drop: async () => {
+      await connection.db.dropDatabase();
+      await store.close();
+    },
+  };
+}
+
 async function main() {
-  const store = createMemoryDocumentStore();
+  const { store, label, drop } = await openBenchStore();
   const clock = { now: () => new Date() };
   const logger = createLogger({
     service: 'bench',
@@ -102,7 +125,7 @@ async function main() {
     logger,
   };
   await seed(store);
-  console.log(`seeded ${SERVERS} servers x ${TOOLS} tools`);
+  console.log(`seeded ${SERVERS} servers x ${TOOLS} tools (${label} store)`);
 
   const view = await loadCatalogView(ctx);
   const queries = [
@@ -172,6 +195,7 @@ async function main() {
   );
   snapshots.stop();
   await new Promise((resolve) => server.close(resolve));
+  await drop();
 }
 
 await main();

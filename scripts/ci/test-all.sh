@@ -58,11 +58,14 @@ if ! run_step install install_deps; then
 fi
 run_step build npx tsc -b
 run_step lint npm run lint
-run_step config-docs npm run docs:config:check
+run_step docs-drift npm run docs:check
 run_step unit vitest_json unit unit.json
 
+# Stop only what this run starts: an environment a developer already had running stays up.
+already_running=0
+if bash scripts/test-env/status >/dev/null 2>&1; then already_running=1; fi
 if run_step test-env-up bash scripts/test-env/up; then
-  test_env_started=1
+  [ "$already_running" = 1 ] || test_env_started=1
   run_step integration vitest_json integration integration.json
 else
   echo "[test] the test environment did not come up: integration tests count as failed" >&2

@@ -127,7 +127,7 @@ variable "trust_proxy_hops" {
 variable "keycloak_realm" {
   description = "Keycloak realm of the deployment (created by post-deploy setup); the issuer is <keycloak_url>/realms/<realm>."
   type        = string
-  default     = "mcp"
+  default     = "mcpgw"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", var.keycloak_realm))

@@ -27,7 +27,7 @@ ensure_tools() {
   command -v apt-get >/dev/null 2>&1 ||
     die "missing ${missing[*]} and no apt-get to install them; install them by hand"
   log "installing ${missing[*]} with apt-get (first run only)"
-  local aptlog="$LOG_DIR/apt-get.log"
+  local aptlog="$(logfile "apt-get.log")"
   if ! { timeout "$APT_TIMEOUT" apt-get update -q &&
     DEBIAN_FRONTEND=noninteractive timeout "$APT_TIMEOUT" apt-get install -y -q --no-install-recommends \
       "${missing[@]}"; } >"$aptlog" 2>&1; then
@@ -67,20 +67,23 @@ extra_ca_file() {
 }
 
 # cache_entry NAME BUILD_FUNCTION — builds into NAME.partial, renames into place; an interrupted
-# build is never mistaken for a finished one.
+# build is never mistaken for a finished one. The builder is not called in an `||` list on
+# purpose: that would switch off `set -e` inside it. Leftovers of a failed build are removed by
+# clean_cache_leftovers on the next run.
 cache_entry() {
   local target="$IMAGES_CACHE/$1" builder="$2"
   [[ -s "$target" ]] && return 0
-  rm -f "$target.partial"
-  "$builder" "$target.partial" || {
-    rm -f "$target.partial"
-    return 1
-  }
+  "$builder" "$target.partial"
   mv "$target.partial" "$target"
 }
 
+clean_cache_leftovers() {
+  rm -rf "$IMAGES_CACHE"/*.partial "$IMAGES_CACHE"/debootstrap.* "$IMAGES_CACHE"/rootfs.* \
+    "$IMAGES_CACHE"/pack.*
+}
+
 build_debian_rootfs_tar() {
-  local out="$1" mirror dir log_file="$LOG_DIR/debootstrap.log"
+  local out="$1" mirror dir log_file="$(logfile "debootstrap.log")"
   mirror="$(debian_mirror)"
   dir="$(mktemp -d "$IMAGES_CACHE/debootstrap.XXXXXX")"
   log "debootstrap --variant=minbase $DEBIAN_SUITE from $mirror (first run only)"
@@ -101,7 +104,7 @@ build_debian_rootfs_tar() {
 
 npm_pack_into() { # npm_pack_into DIR SPEC — prints the tarball path
   local dir="$1" spec="$2" name
-  name="$(cd "$dir" && timeout "$FETCH_TIMEOUT" npm pack --silent "$spec" 2>>"$LOG_DIR/npm-pack.log" | tail -n 1)" ||
+  name="$(cd "$dir" && timeout "$FETCH_TIMEOUT" npm pack --silent "$spec" 2>>"$(logfile "npm-pack.log")" | tail -n 1)" ||
     die "npm pack $spec failed (see $LOG_DIR/npm-pack.log)"
   [[ -s "$dir/$name" ]] || die "npm pack $spec produced no tarball"
   printf '%s\n' "$dir/$name"
@@ -169,8 +172,8 @@ ensure_base_image() {
     --change 'CMD ["node"]'
   )
   [[ -n "$ca" ]] && changes+=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/mcpgw-extra-ca.crt')
-  pm import "${changes[@]}" "$IMAGES_CACHE/$key.tar" "$BASE_IMAGE" >"$LOG_DIR/import.log" 2>&1 || {
-    show_log_tail "$LOG_DIR/import.log"
+  pm import "${changes[@]}" "$IMAGES_CACHE/$key.tar" "$BASE_IMAGE" >"$(logfile "import.log")" 2>&1 || {
+    show_log_tail "$(logfile "import.log")"
     die "podman import of the base failed"
   }
 }

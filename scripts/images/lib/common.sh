@@ -16,6 +16,13 @@ print_timings() {
   printf '  %s\n' "${TIMINGS[@]}" | column -t -s $'\t' 2>/dev/null || printf '  %s\n' "${TIMINGS[@]}"
 }
 
+# logfile NAME — path of a log under LOG_DIR, (re)creating the directory: `make test` empties
+# reports/ at its start, possibly while this script runs.
+logfile() {
+  mkdir -p "$LOG_DIR"
+  printf '%s/%s\n' "$LOG_DIR" "$1"
+}
+
 # show_log_tail FILE [LINES] — the end of a log, indented, after a failure.
 show_log_tail() {
   local file="$1" lines="${2:-40}"

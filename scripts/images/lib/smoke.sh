@@ -13,7 +13,7 @@ cleanup_containers() {
   ((${#STARTED[@]} == 0)) && return 0
   local name
   for name in "${STARTED[@]}"; do
-    pm logs "$name" >"$LOG_DIR/$name.log" 2>&1 || true
+    pm logs "$name" >"$(logfile "$name.log")" 2>&1 || true
     pm rm -f "$name" >/dev/null 2>&1 || true
   done
   STARTED=()
@@ -28,7 +28,7 @@ fail_check() {
 detect_test_env() {
   MONGO_URI='' MOTO_ENDPOINT='' MOTO_REGION='' MOTO_KEY='' MOTO_SECRET=''
   local file="${MCPGW_TEST_ENV_FILE:-$ROOT/.test-env/env.json}"
-  if [[ -s "$file" ]] && bash "$ROOT/scripts/test-env/status" >"$LOG_DIR/test-env-status.log" 2>&1; then
+  if [[ -s "$file" ]] && bash "$ROOT/scripts/test-env/status" >"$(logfile "test-env-status.log")" 2>&1; then
     local values
     values="$(node -e '
       const e = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
@@ -94,8 +94,8 @@ start_container() { # start_container SVC
   while IFS= read -r line; do args+=(-e "$line"); done < <(service_env "$svc")
   STARTED+=("$name")
   pm run -d --name "$name" --network=host "${args[@]}" "$(image_ref "$svc")" \
-    >"$LOG_DIR/run-$svc.log" 2>&1 || {
-    show_log_tail "$LOG_DIR/run-$svc.log"
+    >"$(logfile "run-$svc.log")" 2>&1 || {
+    show_log_tail "$(logfile "run-$svc.log")"
     die "podman run of $(image_ref "$svc") failed"
   }
   NAME[$svc]="$name"
@@ -111,15 +111,15 @@ wait_http() {
       return 0
     fi
     if [[ "$(pm container inspect --format '{{.State.Running}}' "${NAME[$svc]}" 2>/dev/null)" != true ]]; then
-      pm logs "${NAME[$svc]}" >"$LOG_DIR/${NAME[$svc]}.log" 2>&1 || true
-      show_log_tail "$LOG_DIR/${NAME[$svc]}.log" 30
+      pm logs "${NAME[$svc]}" >"$(logfile "${NAME[$svc]}.log")" 2>&1 || true
+      show_log_tail "$(logfile "${NAME[$svc]}.log")" 30
       fail_check "$svc: the container exited before $path answered 200"
       return 1
     fi
     sleep 1
   done
-  pm logs "${NAME[$svc]}" >"$LOG_DIR/${NAME[$svc]}.log" 2>&1 || true
-  show_log_tail "$LOG_DIR/${NAME[$svc]}.log" 30
+  pm logs "${NAME[$svc]}" >"$(logfile "${NAME[$svc]}.log")" 2>&1 || true
+  show_log_tail "$(logfile "${NAME[$svc]}.log")" 30
   fail_check "$svc: $path did not answer 200 within ${READY_TIMEOUT}s (last: ${out:-nothing})"
   return 1
 }
@@ -137,10 +137,10 @@ check_container() { # check_container SVC — every check; failures are collecte
   if [[ "$svc" != sample-mcp-server ]]; then # the sample server has no readiness endpoint
     wait_http "$svc" /readyz || return 0
   fi
-  if pm healthcheck run "$name" >"$LOG_DIR/healthcheck-$svc.log" 2>&1; then
+  if pm healthcheck run "$name" >"$(logfile "healthcheck-$svc.log")" 2>&1; then
     log "$svc image HEALTHCHECK passes"
   else
-    show_log_tail "$LOG_DIR/healthcheck-$svc.log" 10
+    show_log_tail "$(logfile "healthcheck-$svc.log")" 10
     fail_check "$svc: the image's HEALTHCHECK failed"
   fi
   if pm exec "$name" sh -c 'test ! -e node_modules/typescript && test ! -e node_modules/vitest'; then

@@ -36,7 +36,10 @@ Steps: ${STEP_NAMES.join(', ')}`;
 
 function stepList(value: string | undefined, flag: string, problems: string[]): StepName[] {
   if (value === undefined) return [];
-  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !(STEP_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) problems.push(`${flag}: unknown step(s) ${unknown.join(', ')}`);
   if (names.length === 0) problems.push(`${flag}: needs at least one step`);

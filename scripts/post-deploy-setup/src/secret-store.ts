@@ -28,6 +28,11 @@ function notFound(err: unknown): boolean {
   );
 }
 
+// Only the SDK error's name goes into the message (printed); the cause is never printed.
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : 'error';
+}
+
 export function createSecretStore(settings: SecretStoreSettings): SecretStore {
   const client = new SecretsManagerClient({
     region: settings.region,
@@ -41,7 +46,7 @@ export function createSecretStore(settings: SecretStoreSettings): SecretStore {
         return out.SecretString;
       } catch (err) {
         if (notFound(err)) return undefined;
-        throw new Error(`Cannot read secret ${id}: ${err instanceof Error ? err.name : 'error'}`);
+        throw new Error(`Cannot read secret ${id}: ${errorName(err)}`, { cause: err });
       }
     },
     async put(id, value, create) {
@@ -49,7 +54,9 @@ export function createSecretStore(settings: SecretStoreSettings): SecretStore {
         await client.send(new PutSecretValueCommand({ SecretId: id, SecretString: value }));
       } catch (err) {
         if (!(create && notFound(err))) {
-          throw new Error(`Cannot write secret ${id}: ${err instanceof Error ? err.name : 'error'}`);
+          throw new Error(`Cannot write secret ${id}: ${errorName(err)}`, {
+            cause: err,
+          });
         }
         await client.send(new CreateSecretCommand({ Name: id, SecretString: value }));
       }

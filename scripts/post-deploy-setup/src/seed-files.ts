@@ -31,16 +31,23 @@ export async function loadSeed(dir: string): Promise<Seed> {
   const policies = PoliciesFile.safeParse(await readYaml(policiesPath));
   const problems: string[] = [];
   if (!scopes.success) {
-    problems.push(...scopes.error.issues.map((i) => `${scopesPath}: ${i.path.join('.')} ${i.message}`));
+    problems.push(
+      ...scopes.error.issues.map((i) => `${scopesPath}: ${i.path.join('.')} ${i.message}`),
+    );
   }
   if (!policies.success) {
-    problems.push(...policies.error.issues.map((i) => `${policiesPath}: ${i.path.join('.')} ${i.message}`));
+    problems.push(
+      ...policies.error.issues.map((i) => `${policiesPath}: ${i.path.join('.')} ${i.message}`),
+    );
   }
   const valid: Policy[] = [];
   for (const policy of policies.success ? policies.data.policies : []) {
     const result = validatePolicy(policy);
     if (result.ok) valid.push(result.policy);
-    else problems.push(...result.issues.map((i) => `${policiesPath}: ${i.policyId} ${i.path} ${i.message}`));
+    else
+      problems.push(
+        ...result.issues.map((i) => `${policiesPath}: ${i.policyId} ${i.path} ${i.message}`),
+      );
   }
   if (problems.length > 0 || !scopes.success) {
     throw new Error(`Invalid seed files:\n  ${problems.join('\n  ')}`);

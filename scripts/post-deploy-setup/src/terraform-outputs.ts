@@ -6,7 +6,10 @@ const url = z.url({ protocol: /^https?$/ });
 export const OutputsSchema = z.object({
   registry_url: url.describe('Public base URL of registry, auth and gateway.'),
   keycloak_url: url.describe('Public base URL of Keycloak.'),
-  keycloak_admin_secret_arn: z.string().min(1).describe('Secret {username,password} of the Keycloak bootstrap admin.'),
+  keycloak_admin_secret_arn: z
+    .string()
+    .min(1)
+    .describe('Secret {username,password} of the Keycloak bootstrap admin.'),
   documentdb_endpoint: z.string().min(1).describe('DocumentDB cluster endpoint.'),
   documentdb_port: z.number().int().positive().default(27017),
   documentdb_secret_arn: z.string().min(1).describe('Secret {username,password} of DocumentDB.'),

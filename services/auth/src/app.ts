@@ -1,7 +1,12 @@
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
 import type { Logger } from '@mcpgw/logger';
 import type { AuthConfig } from './config.js';
+import { consoleRouter, type ConsoleRouterDeps } from './console/console-router.js';
 import type { EmbeddedIdp } from './embedded-idp/create-embedded-idp.js';
+import {
+  tokenExchangeRouter,
+  type TokenExchangeRouterDeps,
+} from './token-exchange/token-exchange-router.js';
 
 export const SERVICE_NAME = 'auth';
 
@@ -12,7 +17,11 @@ export interface AuthAppDeps {
   /** Reported by /auth/info; main.ts reads it from package.json. */
   version?: string;
   /** AUTH_MODE=embedded: the OpenID provider, mounted at its issuer path. */
-  embeddedIdp?: Pick<EmbeddedIdp, 'mountPath' | 'handler'>;
+  embeddedIdp?: Pick<EmbeddedIdp, 'mountPath' | 'handler' | 'interactions'>;
+  /** Console login, sessions and logout under /auth (see console/create-identity-edge.ts). */
+  console?: ConsoleRouterDeps;
+  /** POST /auth/token-exchange for the gateway. */
+  tokenExchange?: TokenExchangeRouterDeps;
 }
 
 /** The auth service's HTTP app, without listening: tests drive it in process. */
@@ -29,9 +38,15 @@ export function createApp(deps: AuthAppDeps): BaseApp {
   base.app.get('/auth/info', (_req, res) => {
     res.json(info);
   });
+  if (deps.console !== undefined) base.app.use(consoleRouter(deps.console));
+  if (deps.tokenExchange !== undefined) base.app.use(tokenExchangeRouter(deps.tokenExchange));
+  // Provisioning admin routes (provisioningRouter) are mounted here once that module lands.
   if (deps.embeddedIdp !== undefined) {
+    const { mountPath, interactions, handler } = deps.embeddedIdp;
+    // The dev login pages parse their own form bodies; they must precede the provider.
+    if (interactions !== undefined) base.app.use(`${mountPath}/interaction`, interactions);
     // oidc-provider reads its own form bodies; the base app's JSON parser leaves those alone.
-    base.app.use(deps.embeddedIdp.mountPath, deps.embeddedIdp.handler);
+    base.app.use(mountPath, handler);
   }
   base.finalize();
   return base;

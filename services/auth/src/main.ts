@@ -3,7 +3,9 @@ import { readPackageVersion, startHttpServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { createApp, SERVICE_NAME } from './app.js';
 import { configSchema } from './config.js';
+import { createIdentityEdge } from './console/create-identity-edge.js';
 import { createEmbeddedIdp } from './embedded-idp/create-embedded-idp.js';
+import { openSessionStore } from './sessions/open-session-store.js';
 
 // Composition root. The environment is parsed before anything else so a bad deployment stops
 // here with every problem listed, not later with a half-started service.
@@ -12,13 +14,23 @@ const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
 const version = readPackageVersion(new URL('../package.json', import.meta.url));
 
 try {
-  // Keycloak mode (issue 5, item 2) mounts no provider: tokens come from the realm itself.
+  // Keycloak mode mounts no provider: tokens come from the realm itself.
   const embeddedIdp =
     config.AUTH_MODE === 'embedded' ? await createEmbeddedIdp(config, logger) : undefined;
+  const sessionStore = await openSessionStore(config, logger);
+  const edge = createIdentityEdge({
+    config,
+    logger,
+    store: sessionStore.store,
+    ...(embeddedIdp === undefined ? {} : { embedded: embeddedIdp }),
+  });
+  const stopSweeping = sessionStore.startSweeping(edge.sessions.sweep);
   const { app, lifecycle } = createApp({
     config,
     logger,
     version,
+    console: edge.console,
+    tokenExchange: edge.tokenExchange,
     ...(embeddedIdp === undefined ? {} : { embeddedIdp }),
   });
   const running = await startHttpServer(app, {
@@ -30,6 +42,8 @@ try {
   });
   logger.info('auth listening', { url: running.url, version });
   await running.closed;
+  stopSweeping();
+  await sessionStore.close();
   // Everything is closed, so the process should exit by itself; the unref'd timer only forces
   // it if some library left a handle open.
   setTimeout(() => process.exit(0), 1_000).unref();

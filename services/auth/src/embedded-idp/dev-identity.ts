@@ -13,7 +13,7 @@ const scopeSchema = z.strictObject({
 });
 
 // Paths, resolved against AUTH_PUBLIC_URL at start, so the seed works on any port.
-const PATH = z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, 'must be a path such as /auth/callback');
+const PATH = z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path such as /auth/callback');
 
 const loginSchema = z.strictObject({
   redirectPaths: z.array(PATH).min(1),

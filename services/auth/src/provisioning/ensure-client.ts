@@ -47,16 +47,15 @@ export interface DefaultScopePlan {
   readonly pruneCatalog: boolean;
 }
 
-/** Makes the client's default client scopes contain `wanted` (and, if asked, no other catalog scope). */
-export async function ensureDefaultScopes(
+/** Ids of the named client scopes; VALIDATION_FAILED naming all unknown ones (not in a dry run). */
+export async function resolveScopeIds(
   api: KcAdminClient,
-  clientUuid: string | undefined,
-  plan: DefaultScopePlan,
+  names: readonly string[],
   dryRun: boolean,
-): Promise<Change> {
+): Promise<Map<string, string>> {
   const scopeIds = new Map<string, string>();
   const missing: string[] = [];
-  for (const name of plan.wanted) {
+  for (const name of names) {
     const scope = await findClientScope(api, name);
     if (scope?.id === undefined) missing.push(name);
     else scopeIds.set(name, scope.id);
@@ -66,6 +65,17 @@ export async function ensureDefaultScopes(
       details: { unknownScopes: missing },
     });
   }
+  return scopeIds;
+}
+
+/** Makes the client's default client scopes contain `wanted` (and, if asked, no other catalog scope). */
+export async function ensureDefaultScopes(
+  api: KcAdminClient,
+  clientUuid: string | undefined,
+  plan: DefaultScopePlan,
+  scopeIds: ReadonlyMap<string, string>,
+  dryRun: boolean,
+): Promise<Change> {
   if (clientUuid === undefined) return plan.wanted.length > 0 ? 'updated' : 'unchanged';
   const current = await api.clients.listDefaultClientScopes({ id: clientUuid });
   const currentNames = new Set(current.map((scope) => scope.name));
@@ -82,11 +92,12 @@ export async function ensureDefaultScopes(
       if (wanted.has(scope.name ?? '')) continue;
       const full = await findClientScope(api, scope.name ?? '');
       if (full?.attributes?.[CATALOG_ATTRIBUTE] !== 'true') continue;
-      if (!dryRun)
+      if (!dryRun) {
         await api.clients.delDefaultClientScope({
           id: clientUuid,
           clientScopeId: scope.id as string,
         });
+      }
       changes.push('updated');
     }
   }
@@ -100,8 +111,10 @@ export async function ensureClientWithScopes(
   dryRun: boolean,
 ): Promise<{ change: Change; id: string | undefined }> {
   const api = await admin.api();
+  // Unknown scopes are refused before anything is written, so a bad request creates nothing.
+  const scopeIds = await resolveScopeIds(api, plan.wanted, dryRun);
   const client = await upsertClient(api, desired, dryRun);
-  const scopes = await ensureDefaultScopes(api, client.id, plan, dryRun);
+  const scopes = await ensureDefaultScopes(api, client.id, plan, scopeIds, dryRun);
   if (client.change === 'created') return client;
   return { change: combineChanges([client.change, scopes]), id: client.id };
 }

@@ -41,6 +41,7 @@ describe('embedded provider secrets file', () => {
     expect((await stat(secretsFile)).mode & 0o777).toBe(0o600);
     expect(Object.keys(stored.clients).toSorted()).toEqual([
       'crm-agent',
+      'mcp-console',
       'mcp-gateway',
       'support-agent',
     ]);

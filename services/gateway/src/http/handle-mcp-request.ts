@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyEndpoint } from '@mcpgw/mcp';
 import { resolveToolForCall } from '../domain/authz/resolve-tool.js';
+import {
+  createGatewayOperations,
+  type GatewayOperations,
+} from '../domain/mcp/gateway-operations.js';
 import type { RequestScope } from '../domain/mcp/request-scope.js';
 import { insufficientScopeChallenge, unauthorizedChallenge } from './auth-challenge.js';
 import { authenticate } from './authenticate.js';
+import { fastPathMethod } from './fast-path/fast-path-eligibility.js';
+import { serveFastPath } from './fast-path/serve-fast-path.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
 import { emitMcpAudit } from './mcp-audit.js';
 import type { McpEndpointDeps } from './mcp-endpoint.js';
 import { sendRpcError, INVALID_REQUEST } from './json-rpc-reply.js';
@@ -20,6 +27,28 @@ interface Ctx {
 
 type Req = IncomingMessage & { params?: Record<string, unknown> };
 
+/**
+ * Optional hot-path deps (read off the endpoint deps): `fastPath: false` sends every request
+ * through the SDK (the switch the equivalence tests flip); `metrics` counts requests/decisions.
+ */
+export interface HotPathDeps {
+  fastPath?: boolean;
+  metrics?: GatewayMetrics;
+}
+
+/** The server identity the SDK path stamps on results (mcp-endpoint.ts `serverInfo`). */
+const SERVER_NAME = 'mcp-gateway';
+const operations = new WeakMap<McpEndpointDeps, GatewayOperations>();
+
+function operationsFor(deps: McpEndpointDeps): GatewayOperations {
+  let ops = operations.get(deps);
+  if (ops === undefined) {
+    ops = createGatewayOperations(deps);
+    operations.set(deps, ops);
+  }
+  return ops;
+}
+
 /** Order: (Origin, cap done before) → authentication → readiness → shape → scope → dispatch. */
 export async function handleMcpRequest(
   ctx: Ctx,
@@ -29,6 +58,7 @@ export async function handleMcpRequest(
 ) {
   const started = performance.now();
   const { deps } = ctx;
+  const hot = deps as McpEndpointDeps & HotPathDeps;
   const state = deps.getState();
   const auth = await authenticate(req, deps.verifier, state);
   const route = req.params?.['serverId'] === undefined ? '/mcp' : '/mcp/:serverId';
@@ -37,7 +67,8 @@ export async function handleMcpRequest(
     scope: Pick<RequestScope, 'record'>,
     actor: { subject: string; clientId?: string },
     era?: string,
-  ) =>
+  ) => {
+    hot.metrics?.recordRequest(method, scope.record, res.statusCode);
     emitMcpAudit(deps.audit, {
       method,
       actor,
@@ -47,6 +78,7 @@ export async function handleMcpRequest(
       route,
       ...(era === undefined ? {} : { era }),
     });
+  };
   if (!auth.ok) {
     sendRpcError(
       res,
@@ -74,17 +106,21 @@ export async function handleMcpRequest(
     subject: auth.principal.subject,
     ...(auth.principal.clientId === undefined ? {} : { clientId: auth.principal.clientId }),
   };
-  if (state === undefined)
-    return sendRpcError(
+  if (state === undefined) {
+    sendRpcError(
       res,
       503,
       { code: -32000, message: 'Gateway not ready' },
       { headers: { 'retry-after': '2' } },
     );
+    return hot.metrics?.recordRequest('not_ready', {}, 503);
+  }
   const rawFilter = req.params?.['serverId'];
   const serverFilter = typeof rawFilter === 'string' ? rawFilter : undefined;
-  if (serverFilter !== undefined && !state.servers.has(serverFilter))
-    return sendRpcError(res, 404, { code: -32000, message: 'Unknown MCP server' });
+  if (serverFilter !== undefined && !state.servers.has(serverFilter)) {
+    sendRpcError(res, 404, { code: -32000, message: 'Unknown MCP server' });
+    return hot.metrics?.recordRequest('unknown_server', {}, 404);
+  }
   const parsed =
     req.method === 'POST'
       ? parseJsonRpc(body ?? Buffer.alloc(0), deps.settings.maxJsonDepth)
@@ -116,6 +152,17 @@ export async function handleMcpRequest(
     return audit(method, scope, actor);
   const aborter = new AbortController();
   res.once('close', () => aborter.abort());
+  const fast =
+    hot.fastPath === false ? undefined : fastPathMethod(req.method, req.headers, message);
+  if (fast !== undefined) {
+    const server = { name: SERVER_NAME, version: deps.settings.version };
+    const ops = operationsFor(deps);
+    await serveFastPath(
+      { ops, scope, method: fast, message: message!, server, signal: aborter.signal },
+      res,
+    );
+    return audit(method, scope, actor, 'modern');
+  }
   const owner = `${auth.principal.issuer}|${auth.principal.subject}|${auth.principal.clientId ?? ''}|${serverFilter ?? ''}`;
   const request = toProxyRequest(req, body, aborter.signal);
   const result = await ctx.proxy.handle(request, { owner, context: scope, parsedBody: message });

@@ -99,7 +99,8 @@ async function post(
     const text = (await res.text()).slice(0, MAX_RESPONSE_CHARS);
     return { status: res.status, text };
   } catch (error) {
-    const cause = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'no answer';
+    const cause =
+      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'no answer';
     throw new TokenExchangeError('unavailable', request.audience, `auth service ${cause}`);
   }
 }
@@ -115,7 +116,9 @@ function parseAnswer(
   }
   if (response.status >= 400 && response.status < 500) {
     const code = typeof body?.['error'] === 'string' ? body['error'] : '';
-    const detail = OAUTH_ERROR.test(code) ? `HTTP ${response.status} ${code}` : `HTTP ${response.status}`;
+    const detail = OAUTH_ERROR.test(code)
+      ? `HTTP ${response.status} ${code}`
+      : `HTTP ${response.status}`;
     throw new TokenExchangeError('rejected', audience, detail);
   }
   if (response.status < 200 || response.status >= 300) {
@@ -135,7 +138,9 @@ function parseAnswer(
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -18,6 +18,9 @@ export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
 
 /** The approvals store (the registry in production). Both calls may reject on transport errors. */
 export interface ApprovalPort {
-  create(request: ApprovalRequest, signal?: AbortSignal): Promise<{ id: string; expiresAt: string }>;
+  create(
+    request: ApprovalRequest,
+    signal?: AbortSignal,
+  ): Promise<{ id: string; expiresAt: string }>;
   status(id: string, signal?: AbortSignal): Promise<ApprovalStatus>;
 }

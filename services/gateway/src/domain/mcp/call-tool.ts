@@ -1,9 +1,17 @@
 import { decide, type Decision } from '@mcpgw/policy';
+import { holdForApproval, type ApprovalDeps } from '../approvals/hold-for-approval.js';
 import { resolveToolForCall } from '../authz/resolve-tool.js';
+import type { OutputValidator } from '../output/output-validator.js';
 import type { ServingTool } from '../serving/serving-types.js';
 import { argumentDigest } from './argument-digest.js';
 import { forwardToUpstream, type ForwardDeps } from './forward-to-upstream.js';
-import { GatewayRpcError, RPC, unknownTool } from './gateway-rpc-error.js';
+import {
+  GatewayRpcError,
+  RPC,
+  rateLimited,
+  rememberHttpReply,
+  unknownTool,
+} from './gateway-rpc-error.js';
 import type { RequestScope } from './request-scope.js';
 
 export const DRY_RUN_META_KEY = 'com.mcpgw/dry-run';
@@ -16,12 +24,32 @@ export interface CallLimiter {
   }): { allowed: true } | { allowed: false; retryAfterSeconds: number };
 }
 
-export interface CallToolDeps extends ForwardDeps {
+export interface CallToolDeps extends ForwardDeps, ApprovalDeps {
   limiter?: CallLimiter;
+  /** Checks `structuredContent` against the pinned output schema; unset skips the check. */
+  outputs?: OutputValidator;
 }
 
-/** tools/call: resolve → decide → validate → (dry run | limit → forward). */
+/**
+ * tools/call: resolve → decide → validate → (dry run | limit → [hold for approval] → forward →
+ * check output). Errors that need an HTTP status other than 200 (429 + Retry-After) carry it in
+ * `GatewayRpcError.http` and are also remembered against `scope.record` (`httpReplyOf`).
+ */
 export async function callTool(
+  deps: CallToolDeps,
+  scope: RequestScope,
+  params: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
+  try {
+    return await runCall(deps, scope, params, signal);
+  } catch (error) {
+    rememberHttpReply(scope.record, error);
+    throw error;
+  }
+}
+
+async function runCall(
   deps: CallToolDeps,
   scope: RequestScope,
   params: Record<string, unknown>,
@@ -58,6 +86,9 @@ export async function callTool(
     });
   }
   enforceLimit(deps, scope, tool);
+  if (decision.effect === 'require_approval') {
+    await holdForApproval(deps, scope, tool, decision, args, signal);
+  }
   const upstreamParams = { name: tool.name, arguments: args };
   const result = await forwardToUpstream(
     deps,
@@ -66,20 +97,41 @@ export async function callTool(
     'tools/call',
     upstreamParams,
     signal,
+    { retryable: isReadOnly(tool) },
   );
+  checkOutput(deps, scope, tool, result);
   scope.record.outcome = result['isError'] === true ? 'failure' : 'success';
   return result;
 }
 
+/** Deny stops here; require_approval goes on to validation and limits, then is held. */
 function enforceDecision(scope: RequestScope, decision: Decision): void {
-  if (decision.effect === 'allow') return;
-  const data = { reasons: decision.reasons };
-  if (decision.effect === 'require_approval') {
-    scope.record.outcome = 'held';
-    throw new GatewayRpcError(RPC.APPROVAL_REQUIRED, 'Approval required for this call', data);
-  }
+  if (decision.effect !== 'deny') return;
   scope.record.outcome = 'denied';
-  throw new GatewayRpcError(RPC.DENIED, 'Call denied by policy', data);
+  throw new GatewayRpcError(RPC.DENIED, 'Call denied by policy', { reasons: decision.reasons });
+}
+
+/** Only tools that declare `readOnlyHint: true` may be sent twice. */
+function isReadOnly(tool: ServingTool): boolean {
+  return tool.policyTarget.annotations?.readOnlyHint === true;
+}
+
+/** A result that breaks the pinned output schema is dropped whole, never relayed in part. */
+function checkOutput(
+  deps: CallToolDeps,
+  scope: RequestScope,
+  tool: ServingTool,
+  result: Record<string, unknown>,
+): void {
+  const check = deps.outputs?.check(tool, result);
+  if (check === undefined || check.ok) return;
+  scope.record.outcome = 'failure';
+  scope.record.reasons = [...(scope.record.reasons ?? []), 'output schema mismatch'];
+  throw new GatewayRpcError(
+    RPC.UPSTREAM_OUTPUT_INVALID,
+    `Upstream result for tool ${tool.name} does not match its output schema`,
+    { errors: check.errors },
+  );
 }
 
 function enforceLimit(deps: CallToolDeps, scope: RequestScope, tool: ServingTool): void {
@@ -91,9 +143,7 @@ function enforceLimit(deps: CallToolDeps, scope: RequestScope, tool: ServingTool
   if (verdict === undefined || verdict.allowed) return;
   scope.record.outcome = 'denied';
   scope.record.reasons = [...(scope.record.reasons ?? []), 'rate limited'];
-  throw new GatewayRpcError(RPC.RATE_LIMITED, 'Rate limit exceeded', {
-    retryAfterSeconds: verdict.retryAfterSeconds,
-  });
+  throw rateLimited(verdict.retryAfterSeconds);
 }
 
 function dryRunResult(

@@ -9,6 +9,7 @@ import {
   type UpstreamPort,
   type UpstreamResponse,
 } from '../routing/upstream-port.js';
+import type { UpstreamResilience } from '../resilience/upstream-resilience.js';
 import type { UpstreamRoute } from '../serving/serving-types.js';
 import { GatewayRpcError, RPC } from './gateway-rpc-error.js';
 import type { RequestScope } from './request-scope.js';
@@ -16,6 +17,13 @@ import type { RequestScope } from './request-scope.js';
 export interface ForwardDeps {
   upstream: UpstreamPort;
   secrets: SecretSource;
+  /** Circuit breaker per upstream and retries; unset sends each call once, unguarded. */
+  resilience?: UpstreamResilience;
+}
+
+export interface ForwardOptions {
+  /** The tool is read-only: a call that got no response byte may be sent again. */
+  retryable?: boolean;
 }
 
 /**
@@ -29,19 +37,25 @@ export async function forwardToUpstream(
   method: ForwardedMethod,
   params: Record<string, unknown>,
   signal: AbortSignal,
+  options: ForwardOptions = {},
 ): Promise<Record<string, unknown>> {
   const send = async (): Promise<UpstreamResponse> => {
     const headers = await credentialHeaders(deps, route);
     const request = { route, method, params, headers, traceparent: scope.traceparent, signal };
     return deps.upstream.forward(request);
   };
-  let response: UpstreamResponse;
-  try {
-    response = await send().catch(async (error: unknown) => {
+  const attempt = () =>
+    send().catch(async (error: unknown) => {
       if (!(error instanceof UpstreamFailure) || error.reason !== 'unauthorized') throw error;
       invalidateCredentials(route.credentialRefs, deps.secrets);
       return send();
     });
+  let response: UpstreamResponse;
+  try {
+    response =
+      deps.resilience === undefined
+        ? await attempt()
+        : await deps.resilience.run(route, options.retryable === true, signal, attempt);
   } catch (error) {
     throw toRpcError(scope, error);
   }

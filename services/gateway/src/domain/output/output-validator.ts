@@ -41,7 +41,7 @@ export function createOutputValidator(options: { maxEntries?: number } = {}): Ou
       validate(structured) ? OK : { ok: false, errors: describe(validate.errors) };
   };
   const checkFor = (tool: ServingTool): Check => {
-    const key = `${tool.pinnedHash}`;
+    const key = tool.pinnedHash;
     let check = cache.get(key);
     if (check === undefined) {
       if (cache.size >= maxEntries) {

@@ -1,0 +1,260 @@
+// Gateway hot-path benchmark (not a test). One process tree, one run: upstreams in one child,
+// the gateway in another (so its CPU and RSS are its own), the load generator here. Runs against
+// compiled output: `npx tsc -b services/gateway` first (the root script does it).
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const WARMUP_MS = 700;
+const here = new URL('.', import.meta.url);
+const ENVELOPE = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+function start(script, args = [], env = {}, execArgv = []) {
+  const child = fork(new URL(script, here), args, {
+    execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+function ask(child, type) {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send({ type });
+  });
+}
+
+/** A 2026-07-28 stateless request as a modern client sends it. */
+function modern(url, method, params, token) {
+  return {
+    url,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': method,
+      ...(typeof params.name === 'string' ? { 'mcp-name': params.name } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: ENVELOPE } }),
+  };
+}
+
+/** Opens a 2025-11-25 session directly on the session-era upstream; calls then carry its id. */
+async function legacySession(url) {
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
+  const init = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    }),
+  });
+  await init.text();
+  const sessionId = init.headers.get('mcp-session-id');
+  const session = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+  await (
+    await fetch(url, {
+      method: 'POST',
+      headers: session,
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+    })
+  ).text();
+  return {
+    url,
+    headers: session,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'echo', arguments: { text: 'hello' } },
+    }),
+  };
+}
+
+const pools = new Map();
+function poolFor(url) {
+  const origin = new URL(url).origin;
+  if (!pools.has(origin)) pools.set(origin, new Pool(origin, { connections: 64, pipelining: 1 }));
+  return pools.get(origin);
+}
+
+async function once(request) {
+  const { pathname } = new URL(request.url);
+  const res = await poolFor(request.url).request({
+    path: pathname,
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+  });
+  const text = await res.body.text();
+  if (res.statusCode !== 200 || text.includes('"error"')) {
+    throw new Error(`unexpected answer ${res.statusCode}: ${text.slice(0, 200)}`);
+  }
+}
+
+/** C workers send back to back for SECONDS (after a warm-up); bounded by the clock. */
+async function load(request, concurrency, seconds = SECONDS) {
+  const warmEnd = performance.now() + WARMUP_MS;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < warmEnd) await once(request);
+    }),
+  );
+  const samples = [];
+  const begin = performance.now();
+  const end = begin + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await once(request);
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - begin) / 1000;
+  samples.sort((a, b) => a - b);
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))];
+  return {
+    calls: samples.length,
+    rate: samples.length / elapsed,
+    p50: pct(0.5),
+    p95: pct(0.95),
+    p99: pct(0.99),
+  };
+}
+
+const f = (v, d = 2) => v.toFixed(d);
+const pass = (ok) => (ok ? 'PASS' : 'MISS');
+
+const upstreams = start('./upstreams-child.mjs');
+const { urls } = await upstreams.ready;
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway process there.
+const profile = process.env['BENCH_CPU_PROF'];
+const gw = start(
+  './gateway-child.mjs',
+  [JSON.stringify({ urls, listServers: 100, listTools: 20 })],
+  {},
+  profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+);
+const { url: gatewayUrl, token, fastPath } = await gw.ready;
+const rows = [];
+let maxRss = 0;
+try {
+  const call = (server) =>
+    modern(
+      gatewayUrl,
+      'tools/call',
+      { name: `${server}__echo`, arguments: { text: 'hello' } },
+      token,
+    );
+  const scenarios = [
+    {
+      upstream: 'raw echo (node:http, 2026 stateless)',
+      direct: modern(urls.raw, 'tools/call', { name: 'echo', arguments: { text: 'hello' } }),
+      gateway: call('raw'),
+    },
+    {
+      upstream: 'SDK server (2026 stateless)',
+      direct: modern(urls.sdk, 'tools/call', { name: 'echo', arguments: { text: 'hello' } }),
+      gateway: call('sdk'),
+    },
+    {
+      upstream: 'SDK server (2025-11-25 session)',
+      direct: await legacySession(urls.legacy),
+      gateway: call('legacy'),
+    },
+  ];
+  for (const scenario of scenarios) {
+    for (const concurrency of [1, 32]) {
+      const direct = await load(scenario.direct, concurrency);
+      const before = await ask(gw.child, 'usage');
+      const through = await load(scenario.gateway, concurrency);
+      const after = await ask(gw.child, 'usage');
+      // CPU includes the warm-up calls too; divide by all calls of the window, warm-up included.
+      const cpuUs = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
+      const windowCalls = through.calls + Math.round(through.rate * (WARMUP_MS / 1000));
+      maxRss = Math.max(maxRss, after.rss);
+      rows.push({
+        scenario,
+        concurrency,
+        direct,
+        through,
+        cpuPerCall: cpuUs / windowCalls / 1000,
+        rss: after.rss,
+      });
+      console.error(`  done: ${scenario.upstream} c=${concurrency}`);
+    }
+  }
+  const list = await load(modern(gatewayUrl, 'tools/list', {}, token), 1, 3);
+  const listAfter = await ask(gw.child, 'usage');
+  maxRss = Math.max(maxRss, listAfter.rss);
+
+  const [l1, l5, l15] = loadavg();
+  console.log(
+    `\nbench/gateway — ${new Date().toISOString()} — node ${process.version}, fast path ${fastPath ? 'on' : 'off'}`,
+  );
+  console.log(
+    `load average at end: ${f(l1)} ${f(l5)} ${f(l15)} (2 shared cores: wall-clock numbers are noisy; CPU/call is steadier)`,
+  );
+  console.log(
+    `${SECONDS}s per measurement after ${WARMUP_MS} ms warm-up; agents speak 2026-07-28 to the gateway.\n`,
+  );
+  console.log(
+    'upstream                               conc | direct p50/p99 ms  calls/s | gateway p50/p99 ms  calls/s | added p50 ms | gw CPU/call ms | gw RSS MB',
+  );
+  for (const r of rows) {
+    const added = r.through.p50 - r.direct.p50;
+    console.log(
+      `${r.scenario.upstream.padEnd(38)} ${String(r.concurrency).padStart(4)} | ` +
+        `${f(r.direct.p50).padStart(6)} / ${f(r.direct.p99).padStart(6)}  ${f(r.direct.rate, 0).padStart(7)} | ` +
+        `${f(r.through.p50).padStart(6)} / ${f(r.through.p99).padStart(6)}  ${f(r.through.rate, 0).padStart(7)} | ` +
+        `${f(added).padStart(12)} | ${f(r.cpuPerCall, 3).padStart(14)} | ${f(r.rss / 2 ** 20, 0).padStart(9)}`,
+    );
+  }
+  const raw1 = rows.find((r) => r.scenario === scenarios[0] && r.concurrency === 1);
+  const raw32 = rows.find((r) => r.scenario === scenarios[0] && r.concurrency === 32);
+  const addedRaw = raw1.through.p50 - raw1.direct.p50;
+  console.log(
+    `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms`,
+  );
+  console.log('\ntargets (PERFORMANCE.md / issue 4), measured on the raw echo upstream:');
+  console.log(
+    `  added p50 <= 1 ms at concurrency 1:           ${f(addedRaw)} ms   ${pass(addedRaw <= 1)}`,
+  );
+  console.log(
+    `  >= 3,000 proxied calls/s at concurrency 32:   ${f(raw32.through.rate, 0)}/s   ${pass(raw32.through.rate >= 3000)}`,
+  );
+  console.log(
+    `  tools/list p95 <= 5 ms:                       ${f(list.p95)} ms   ${pass(list.p95 <= 5)}`,
+  );
+  console.log(
+    `  gateway RSS <= 150 MB under load:             ${f(maxRss / 2 ** 20, 0)} MB   ${pass(maxRss <= 150 * 2 ** 20)}`,
+  );
+} finally {
+  for (const pool of pools.values()) await pool.close();
+  gw.child.send({ type: 'stop' });
+  upstreams.child.send({ type: 'stop' });
+}

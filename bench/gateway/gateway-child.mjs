@@ -1,0 +1,166 @@
+// The gateway under test, in its own process so its CPU time and RSS are its own: composed like
+// services/gateway/src/main.ts (caching verifier, guarded keep-alive pool, audit emitter writing
+// one stdout line per request, limiter off) but with a fixed in-memory snapshot and a local issuer.
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
+import { startHttpServer } from '@mcpgw/http';
+import { createCachingVerifier, createTokenVerifier } from '@mcpgw/identity';
+import { createLogger } from '@mcpgw/logger';
+import { createGuardedDispatcher } from '@mcpgw/net-guard';
+import { startLocalIssuer } from '@mcpgw/testing';
+import { createApp } from '../../services/gateway/dist/app.js';
+import { configSchema } from '../../services/gateway/dist/config.js';
+import { createEnvFileSecretSource } from '../../services/gateway/dist/data-access/secrets/env-file-secret-source.js';
+import { createUpstreamPool } from '../../services/gateway/dist/data-access/upstream/upstream-pool.js';
+import { createAuditEmitter } from '../../services/gateway/dist/domain/audit/audit-emitter.js';
+import { compileServingState } from '../../services/gateway/dist/domain/serving/compile-serving-state.js';
+import { createGatewayMetrics } from '../../services/gateway/dist/http/gateway-metrics.js';
+
+const { urls, listServers, listTools } = JSON.parse(process.argv[2]);
+const issuer = await startLocalIssuer();
+const silent = new Writable({ write: (_c, _e, cb) => cb() });
+const logger = createLogger({ service: 'gateway', level: 'error', stream: silent });
+const config = configSchema.parse({
+  GATEWAY_OIDC_ISSUER: issuer.issuer,
+  GATEWAY_RESOURCE_URL: issuer.audience,
+  GATEWAY_REGISTRY_URL: 'http://127.0.0.1:7001',
+  GATEWAY_TOKEN_URL: 'http://127.0.0.1:7002/token',
+  GATEWAY_CLIENT_SECRET: 'bench-not-a-secret',
+  GATEWAY_AUDIT_SINK: 'stdout',
+  GATEWAY_UPSTREAM_TIMEOUT_MS: '10000',
+});
+
+const echo = {
+  name: 'echo',
+  description: 'Echoes its text argument.',
+  inputSchema: {
+    type: 'object',
+    properties: { text: { type: 'string' } },
+    required: ['text'],
+    additionalProperties: false,
+  },
+  annotations: { readOnlyHint: true },
+  pinnedHash: 'hash-echo',
+  requiredScopes: ['bench.call'],
+};
+const server = (id, url, tools) => ({
+  id,
+  name: id,
+  description: `${id} server`,
+  riskLevel: 'low',
+  dataClassification: 'internal',
+  credentialRefs: [],
+  health: { status: 'healthy' },
+  defaultVersion: '1.0.0',
+  versions: [
+    {
+      version: '1.0.0',
+      url,
+      transport: 'streamable-http',
+      status: 'approved_dev',
+      tools,
+      resources: [],
+      resourceTemplates: [],
+      prompts: [],
+    },
+  ],
+});
+const catalogueTool = (s, t) => ({
+  name: `tool_${t}`,
+  description: `Tool ${t} of catalogue server ${s}: looks things up.`,
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  annotations: { readOnlyHint: true },
+  pinnedHash: `hash-${s}-${t}`,
+  requiredScopes: ['bench.list'],
+});
+const servers = [
+  server('raw', urls.raw, [echo]),
+  server('sdk', urls.sdk, [echo]),
+  server('legacy', urls.legacy, [echo]),
+];
+for (let s = 0; s < listServers; s += 1) {
+  const tools = Array.from({ length: listTools }, (_, t) => catalogueTool(s, t));
+  servers.push(server(`cat${String(s).padStart(3, '0')}`, 'http://127.0.0.1:9/mcp', tools));
+}
+const state = compileServingState(
+  {
+    schemaVersion: 1,
+    environment: 'dev',
+    generatedAt: '2026-03-01T10:00:00.000Z',
+    servers,
+    scopes: [
+      { id: 'bench.call', description: 'call' },
+      { id: 'bench.list', description: 'list' },
+    ],
+    policies: [],
+    agents: [],
+  },
+  { environment: 'dev' },
+);
+
+const audit = createAuditEmitter({
+  instance: 'gateway-bench',
+  clock: { now: () => new Date() },
+  sink: { write: async () => undefined, ping: async () => undefined },
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  logger,
+  bufferLimit: config.GATEWAY_AUDIT_BUFFER_LIMIT,
+  batchSize: config.GATEWAY_AUDIT_BATCH_SIZE,
+  flushIntervalMs: config.GATEWAY_AUDIT_FLUSH_MS,
+});
+audit.start();
+const dispatcher = createGuardedDispatcher(
+  { allowPrivateNetworks: ['127.0.0.0/8'] },
+  {
+    connections: config.GATEWAY_UPSTREAM_CONNECTIONS,
+    maxResponseSize: config.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
+  },
+);
+const upstream = createUpstreamPool({
+  dispatcher,
+  timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+  maxResponseBytes: config.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
+});
+const metrics = createGatewayMetrics(new Registry());
+const verifier = createCachingVerifier(
+  createTokenVerifier({
+    issuers: [{ issuer: issuer.issuer, audiences: [issuer.audience], jwksUri: issuer.jwksUri }],
+  }),
+);
+const fastPath = process.env['BENCH_FAST_PATH'] !== '0';
+const gateway = createApp({
+  config,
+  logger,
+  mcp: {
+    getState: () => state,
+    verifier,
+    audit,
+    upstream: metrics.instrumentUpstream(upstream),
+    secrets: createEnvFileSecretSource({}),
+    fastPath,
+    metrics,
+  },
+});
+const running = await startHttpServer(gateway.app, {
+  port: 0,
+  host: '127.0.0.1',
+  logger,
+  lifecycle: gateway.lifecycle,
+  handleSignals: false,
+});
+const token = await issuer.mint({ client_id: 'bench-agent' }, { scope: 'bench.call bench.list' });
+process.send({ type: 'ready', url: `${running.url}/mcp`, token, fastPath });
+process.on('message', async (msg) => {
+  if (msg?.type === 'usage') {
+    process.send({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+  } else if (msg?.type === 'stop') {
+    await running.close();
+    await gateway.mcp?.close();
+    await upstream.close();
+    await dispatcher.close();
+    await audit.close({ timeoutMs: 1_000 });
+    await issuer.close();
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));

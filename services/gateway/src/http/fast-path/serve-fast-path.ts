@@ -1,0 +1,85 @@
+import type { ServerResponse } from 'node:http';
+import { GatewayRpcError } from '../../domain/mcp/gateway-rpc-error.js';
+import type { GatewayOperations } from '../../domain/mcp/gateway-operations.js';
+import type { RequestScope } from '../../domain/mcp/request-scope.js';
+import {
+  encodeCallToolResult,
+  encodeListToolsResult,
+  type ServerIdentity,
+} from './encode-modern-result.js';
+import type { FastPathMethod } from './fast-path-eligibility.js';
+
+type Json = Record<string, unknown>;
+
+export interface FastPathRequest {
+  ops: Pick<GatewayOperations, 'callTool' | 'listTools'>;
+  scope: RequestScope;
+  method: FastPathMethod;
+  message: Json;
+  server: ServerIdentity;
+  signal: AbortSignal;
+}
+
+/**
+ * Serves an eligible stateless 2026-07-28 `tools/call`/`tools/list` without building an SDK
+ * server: the same domain operations the SDK path's handlers call, the same error mapping
+ * (gateway errors verbatim, anything else `-32603 Internal error`), the SDK's result encoding,
+ * and its HTTP shape: handler errors are in-band, so every answer is 200 `application/json`.
+ */
+export async function serveFastPath(request: FastPathRequest, res: ServerResponse): Promise<void> {
+  const { scope, message } = request;
+  const id = message['id'];
+  let payload: Json;
+  try {
+    const result = await run(request);
+    payload = { result, jsonrpc: '2.0', id };
+  } catch (error) {
+    payload = { jsonrpc: '2.0', id, error: toRpcError(scope, error) };
+  }
+  // The agent went away: the SDK answers nothing useful either (499, no body).
+  if (res.destroyed || request.signal.aborted) return;
+  const body = JSON.stringify(payload);
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
+
+async function run(request: FastPathRequest): Promise<Json> {
+  const { ops, scope, message, server } = request;
+  if (request.method === 'tools/list') return encodeListToolsResult(ops.listTools(scope), server);
+  const params = message['params'] as Json;
+  let result: Json;
+  try {
+    result = await ops.callTool(scope, params, request.signal);
+  } catch (error) {
+    throw recorded(scope, error);
+  }
+  // A malformed upstream result is rejected after the handler returned, as the SDK does, so the
+  // audit record keeps what the call itself recorded.
+  return encodeCallToolResult(result, server);
+}
+
+/** What the SDK path's adapter records for a failing handler (proxy-adapter.ts). */
+function recorded(scope: RequestScope, error: unknown): unknown {
+  if (error instanceof GatewayRpcError) {
+    scope.record.errorCode = error.code;
+    scope.record.outcome ??= 'failure';
+  } else {
+    scope.record.outcome = 'failure';
+  }
+  return error;
+}
+
+function toRpcError(scope: RequestScope, error: unknown): Json {
+  if (error instanceof GatewayRpcError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.data === undefined ? {} : { data: error.data }),
+    };
+  }
+  scope.record.outcome = 'failure';
+  return { code: -32603, message: 'Internal error' };
+}
