@@ -13,7 +13,7 @@ import { serveFastPath } from './fast-path/serve-fast-path.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import { emitMcpAudit } from './mcp-audit.js';
 import type { McpEndpointDeps } from './mcp-endpoint.js';
-import { sendRpcError, INVALID_REQUEST } from './json-rpc-reply.js';
+import { sendRpcError, INVALID_REQUEST, withRecordedHttpReply } from './json-rpc-reply.js';
 import { parseJsonRpc } from './parse-json-rpc.js';
 import { outboundTraceparent } from './traceparent.js';
 import { toProxyRequest } from './web-request.js';
@@ -170,7 +170,7 @@ export async function handleMcpRequest(
     scope.record.outcome = 'denied';
     scope.record.reasons = ['session belongs to another principal'];
   }
-  await ctx.sendWebResponse(res, result.response);
+  await ctx.sendWebResponse(res, withRecordedHttpReply(result.response, scope.record));
   audit(method, scope, actor, result.era);
 }
 

@@ -1,6 +1,15 @@
 import type { Readable } from 'node:stream';
 import { UpstreamFailure } from '../../domain/routing/upstream-port.js';
 
+/**
+ * Drops a response body we will not read. undici emits 'error' on a destroyed body; with no
+ * listener that would be an uncaught exception that takes the whole gateway down.
+ */
+export function discardBody(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Reads a response body up to `maxBytes`; a larger one is cut off, never buffered whole. */
 export async function readBounded(body: Readable, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -9,7 +18,7 @@ export async function readBounded(body: Readable, maxBytes: number): Promise<str
     const buffer = chunk as Buffer;
     size += buffer.byteLength;
     if (size > maxBytes) {
-      body.destroy();
+      discardBody(body);
       throw new UpstreamFailure('too_large');
     }
     chunks.push(buffer);

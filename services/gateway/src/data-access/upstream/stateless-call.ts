@@ -4,7 +4,7 @@ import {
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../domain/routing/upstream-port.js';
-import { extractReply, readBounded } from './read-bounded.js';
+import { discardBody, extractReply, readBounded } from './read-bounded.js';
 
 const MODERN = '2026-07-28';
 const CLIENT_INFO = { name: 'mcp-gateway-registry', version: '0.1.0' };
@@ -63,7 +63,7 @@ async function interpret(
 ): Promise<UpstreamResponse> {
   const status = response.statusCode;
   if (status === 401 || status === 403) {
-    response.body.destroy();
+    discardBody(response.body);
     throw new UpstreamFailure('unauthorized', status);
   }
   const text = await readBounded(response.body, limits.maxResponseBytes).catch((error: unknown) => {

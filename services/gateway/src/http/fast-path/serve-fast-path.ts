@@ -8,6 +8,7 @@ import {
   type ServerIdentity,
 } from './encode-modern-result.js';
 import type { FastPathMethod } from './fast-path-eligibility.js';
+import { httpReplyForError } from '../json-rpc-reply.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,24 +25,29 @@ export interface FastPathRequest {
  * Serves an eligible stateless 2026-07-28 `tools/call`/`tools/list` without building an SDK
  * server: the same domain operations the SDK path's handlers call, the same error mapping
  * (gateway errors verbatim, anything else `-32603 Internal error`), the SDK's result encoding,
- * and its HTTP shape: handler errors are in-band, so every answer is 200 `application/json`.
+ * and its HTTP shape: handler errors are in-band (200 `application/json`), except those carrying an
+ * HTTP reply (limits: 429 + `Retry-After`).
  */
 export async function serveFastPath(request: FastPathRequest, res: ServerResponse): Promise<void> {
   const { scope, message } = request;
   const id = message['id'];
   let payload: Json;
+  let reply = httpReplyForError(undefined);
   try {
     const result = await run(request);
     payload = { result, jsonrpc: '2.0', id };
   } catch (error) {
     payload = { jsonrpc: '2.0', id, error: toRpcError(scope, error) };
+    // Limits answer 429 + Retry-After; the SDK path applies the same via withRecordedHttpReply.
+    reply = httpReplyForError(error);
   }
   // The agent went away: the SDK answers nothing useful either (499, no body).
   if (res.destroyed || request.signal.aborted) return;
   const body = JSON.stringify(payload);
-  res.writeHead(200, {
+  res.writeHead(reply.status, {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
+    ...reply.headers,
   });
   res.end(body);
 }
