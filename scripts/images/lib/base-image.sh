@@ -27,7 +27,8 @@ ensure_tools() {
   command -v apt-get >/dev/null 2>&1 ||
     die "missing ${missing[*]} and no apt-get to install them; install them by hand"
   log "installing ${missing[*]} with apt-get (first run only)"
-  local aptlog="$(logfile "apt-get.log")"
+  local aptlog
+  aptlog="$(logfile apt-get.log)"
   if ! { timeout "$APT_TIMEOUT" apt-get update -q &&
     DEBIAN_FRONTEND=noninteractive timeout "$APT_TIMEOUT" apt-get install -y -q --no-install-recommends \
       "${missing[@]}"; } >"$aptlog" 2>&1; then
@@ -83,7 +84,8 @@ clean_cache_leftovers() {
 }
 
 build_debian_rootfs_tar() {
-  local out="$1" mirror dir log_file="$(logfile "debootstrap.log")"
+  local out="$1" mirror dir log_file
+  log_file="$(logfile debootstrap.log)"
   mirror="$(debian_mirror)"
   dir="$(mktemp -d "$IMAGES_CACHE/debootstrap.XXXXXX")"
   log "debootstrap --variant=minbase $DEBIAN_SUITE from $mirror (first run only)"

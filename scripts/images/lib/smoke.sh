@@ -199,6 +199,17 @@ report_seed() { # informational: did the registry register the sample server acr
   warn 'the registry did not seed the sample MCP server (informational; see its log in the reports)'
 }
 
+# drop_smoke_db — removes this run's database from the test environment's FerretDB, with the
+# driver inside the registry image (the host may have no node_modules).
+drop_smoke_db() {
+  [[ -n "$MONGO_URI" && -n "${NAME[registry]:-}" ]] || return 0
+  pm run --rm --network=host -e "URI=$MONGO_URI" -e "DB=$SMOKE_DB" "$(image_ref registry)" node -e '
+    const { MongoClient } = require("mongodb");
+    const client = new MongoClient(process.env.URI, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
+    client.db(process.env.DB).dropDatabase().finally(() => client.close());
+  ' >"$(logfile drop-db.log)" 2>&1 || warn "could not drop database $SMOKE_DB in the test environment (see reports/images/drop-db.log)"
+}
+
 run_smoke() { # run_smoke SVC... — in dependency order: the others trust auth's issuer, the
   # registry discovers the sample server, the gateway pulls its snapshot from the registry.
   declare -gA PORT=() NAME=()
@@ -227,4 +238,5 @@ run_smoke() { # run_smoke SVC... — in dependency order: the others trust auth'
   ((ok)) && report_seed
   for svc in "${order[@]}"; do [[ -n "${NAME[$svc]:-}" ]] && stop_container "$svc"; done
   cleanup_containers
+  drop_smoke_db
 }

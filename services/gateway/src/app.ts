@@ -2,6 +2,7 @@ import express from 'express';
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
 import type { Logger } from '@mcpgw/logger';
 import type { GatewayConfig } from './config.js';
+import { createGatewayMetrics } from './http/gateway-metrics.js';
 import { createMcpEndpoint, type McpEndpoint, type McpEndpointDeps } from './http/mcp-endpoint.js';
 
 export const SERVICE_NAME = 'gateway';
@@ -13,7 +14,7 @@ export interface GatewayAppDeps {
   /** Reported by /info; main.ts reads it from package.json. */
   version?: string;
   /** The MCP endpoint's ports; without them /mcp is not mounted (tests of the bare app). */
-  mcp?: Omit<McpEndpointDeps, 'settings'>;
+  mcp?: Omit<McpEndpointDeps, 'settings' | 'metrics' | 'fastPath'>;
 }
 
 export interface GatewayApp extends BaseApp {
@@ -48,10 +49,19 @@ export function createApp(deps: GatewayAppDeps): GatewayApp {
   return { ...base, app: outer, mcp };
 }
 
-function mountMcp(base: BaseApp, deps: GatewayAppDeps, ports: Omit<McpEndpointDeps, 'settings'>) {
+function mountMcp(
+  base: BaseApp,
+  deps: GatewayAppDeps,
+  ports: Omit<McpEndpointDeps, 'settings' | 'metrics' | 'fastPath'>,
+) {
   const { config } = deps;
+  // Metrics are registered on the app's own registry, which exists only once the base app does.
+  const metrics = createGatewayMetrics(base.metricsRegistry);
   const mcp = createMcpEndpoint({
     ...ports,
+    upstream: metrics.instrumentUpstream(ports.upstream),
+    metrics,
+    fastPath: config.GATEWAY_MCP_FAST_PATH,
     settings: {
       allowedOrigins: config.GATEWAY_ALLOWED_ORIGINS ?? [],
       maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,

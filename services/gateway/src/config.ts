@@ -187,6 +187,44 @@ export const configSchema = z
     GATEWAY_DAILY_QUOTA_PER_AGENT: env
       .int(0, { min: 0, max: 1_000_000_000 })
       .describe('Calls per agent per UTC day; 0 disables the quota.'),
+    GATEWAY_MCP_FAST_PATH: env
+      .bool(true)
+      .describe(
+        'Serve plain stateless 2026-07-28 tools/call and tools/list without building an SDK server per request (same answers, a fraction of the CPU).',
+      ),
+    GATEWAY_APPROVAL_WAIT_MS: env
+      .int(120_000, { min: 1_000, max: 3_600_000 })
+      .describe(
+        'Longest a call that needs approval is held; also the approval TTL in the registry.',
+      ),
+    GATEWAY_APPROVAL_MAX_HELD_PER_AGENT: env
+      .int(5, { min: 1, max: 1_000 })
+      .describe('Calls one agent may have held for approval at once; more get 429.'),
+    GATEWAY_APPROVAL_POLL_INITIAL_MS: env
+      .int(500, { min: 50, max: 60_000 })
+      .describe(
+        'First interval for polling an approval; doubles up to GATEWAY_APPROVAL_POLL_MAX_MS.',
+      ),
+    GATEWAY_APPROVAL_POLL_MAX_MS: env
+      .int(5_000, { min: 100, max: 300_000 })
+      .describe('Longest interval between approval polls.'),
+    GATEWAY_CIRCUIT_FAILURE_THRESHOLD: env
+      .int(5, { min: 1, max: 1_000 })
+      .describe(
+        'Consecutive failures (timeouts, connection errors, bad answers) that open an upstream circuit.',
+      ),
+    GATEWAY_CIRCUIT_COOLDOWN_MS: env
+      .int(30_000, { min: 100, max: 3_600_000 })
+      .describe('How long an open circuit refuses calls before letting one trial call through.'),
+    GATEWAY_UPSTREAM_RETRIES: env
+      .int(1, { min: 0, max: 5 })
+      .describe('Extra attempts for tools annotated read-only, only when no response had started.'),
+    GATEWAY_UPSTREAM_RETRY_BASE_MS: env
+      .int(100, { min: 1, max: 60_000 })
+      .describe('Base of the jittered retry backoff.'),
+    GATEWAY_UPSTREAM_RETRY_MAX_MS: env
+      .int(1_000, { min: 1, max: 60_000 })
+      .describe('Cap of the jittered retry backoff.'),
   })
   .superRefine((value, ctx) => {
     if (value.GATEWAY_AUDIT_SINK === 'mongo' && !value.GATEWAY_MONGO_URI) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import { loadConfigOrExit } from '@mcpgw/config';
 import { readPackageVersion, startHttpServer } from '@mcpgw/http';
@@ -18,12 +19,18 @@ import {
   createEnvFileSecretSource,
   createRoutingSecretSource,
 } from './data-access/secrets/env-file-secret-source.js';
+import { createRegistryApprovals } from './data-access/registry-approvals.js';
 import { registerStateMetrics } from './data-access/state-metrics.js';
+import { registerCircuitMetrics } from './data-access/upstream/circuit-metrics.js';
 import { createUpstreamPool } from './data-access/upstream/upstream-pool.js';
+import { createApprovalGate } from './domain/approvals/approval-gate.js';
 import { auditReadinessCheck } from './domain/audit/audit-readiness.js';
 import type { AuditSink } from './domain/audit/audit-sink.js';
 import { createAuditEmitter } from './domain/audit/audit-emitter.js';
 import { createLimiter } from './domain/limits/limiter.js';
+import { createOutputValidator } from './domain/output/output-validator.js';
+import { createCircuitBreakers } from './domain/resilience/circuit-breaker.js';
+import { createUpstreamResilience } from './domain/resilience/upstream-resilience.js';
 import { compileServingState } from './domain/serving/compile-serving-state.js';
 import { createSnapshotClient } from './domain/snapshot/snapshot-client.js';
 import { snapshotReadinessCheck } from './domain/snapshot/snapshot-readiness.js';
@@ -73,17 +80,19 @@ try {
   });
   audit.start();
 
+  // One service token for everything the gateway asks the registry (snapshot, approvals).
+  const serviceToken = createClientCredentialsTokenProvider({
+    tokenUrl: config.GATEWAY_TOKEN_URL,
+    clientId: config.GATEWAY_CLIENT_ID,
+    clientSecret: config.GATEWAY_CLIENT_SECRET,
+    clock,
+  });
   const snapshots = createSnapshotClient({
     source: createRegistrySnapshotSource({
       registryUrl: config.GATEWAY_REGISTRY_URL,
       environment: config.GATEWAY_ENVIRONMENT,
       maxBytes: config.GATEWAY_SNAPSHOT_MAX_BYTES,
-      tokenProvider: createClientCredentialsTokenProvider({
-        tokenUrl: config.GATEWAY_TOKEN_URL,
-        clientId: config.GATEWAY_CLIENT_ID,
-        clientSecret: config.GATEWAY_CLIENT_SECRET,
-        clock,
-      }),
+      tokenProvider: serviceToken,
     }),
     validate: (json): GatewaySnapshot => {
       const snapshot = gatewaySnapshotSchema.parse(json);
@@ -143,6 +152,31 @@ try {
     }),
   );
 
+  const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+  const resilience = createUpstreamResilience({
+    breakers: createCircuitBreakers({
+      failureThreshold: config.GATEWAY_CIRCUIT_FAILURE_THRESHOLD,
+      coolDownMs: config.GATEWAY_CIRCUIT_COOLDOWN_MS,
+      clock,
+    }),
+    maxRetries: config.GATEWAY_UPSTREAM_RETRIES,
+    baseDelayMs: config.GATEWAY_UPSTREAM_RETRY_BASE_MS,
+    maxDelayMs: config.GATEWAY_UPSTREAM_RETRY_MAX_MS,
+    sleep,
+  });
+  const approvals = createApprovalGate({
+    port: createRegistryApprovals({
+      registryUrl: config.GATEWAY_REGISTRY_URL,
+      tokenProvider: serviceToken,
+    }),
+    clock,
+    sleep,
+    waitMs: config.GATEWAY_APPROVAL_WAIT_MS,
+    maxHeldPerAgent: config.GATEWAY_APPROVAL_MAX_HELD_PER_AGENT,
+    pollInitialMs: config.GATEWAY_APPROVAL_POLL_INITIAL_MS,
+    pollMaxMs: config.GATEWAY_APPROVAL_POLL_MAX_MS,
+  });
+
   const gateway = createApp({
     config,
     logger,
@@ -155,9 +189,13 @@ try {
       upstream,
       secrets,
       limiter,
+      resilience,
+      outputs: createOutputValidator(),
+      approvals,
     },
   });
   registerStateMetrics(gateway.metricsRegistry, { audit, snapshot: snapshots, limiter });
+  registerCircuitMetrics(gateway.metricsRegistry, resilience);
 
   const running = await startHttpServer(gateway.app, {
     port: config.GATEWAY_PORT,
@@ -165,6 +203,8 @@ try {
     logger,
     lifecycle: gateway.lifecycle,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_MS,
+    // A call held for approval may legitimately take as long as the approval wait.
+    requestTimeoutMs: config.GATEWAY_APPROVAL_WAIT_MS + 30_000,
     closers: [
       async () => gateway.mcp?.close(),
       () => snapshots.stop(),

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyEndpoint, sendWebResponse } from '@mcpgw/mcp';
 import type { TokenVerifier } from '@mcpgw/identity';
-import type { CallLimiter } from '../domain/mcp/call-tool.js';
+import type { CallLimiter, CallToolDeps } from '../domain/mcp/call-tool.js';
 import { createGatewayOperations } from '../domain/mcp/gateway-operations.js';
 import type { SecretSource } from '../domain/credentials/secret-source.js';
 import type { UpstreamPort } from '../domain/routing/upstream-port.js';
 import type { ServingState } from '../domain/serving/serving-types.js';
 import { protectedResourceMetadata, resourceMetadataUrl } from './auth-challenge.js';
 import type { McpAuditSink } from './mcp-audit.js';
-import { handleMcpRequest } from './handle-mcp-request.js';
+import { handleMcpRequest, type HotPathDeps } from './handle-mcp-request.js';
 import { sendRpcError } from './json-rpc-reply.js';
 import { isOriginAllowed } from './origin-check.js';
 import { readCappedBody } from './read-capped-body.js';
@@ -26,7 +26,7 @@ export interface McpSettings {
   version: string;
 }
 
-export interface McpEndpointDeps {
+export interface McpEndpointDeps extends Omit<CallToolDeps, 'limiter'>, HotPathDeps {
   getState(): ServingState | undefined;
   verifier: TokenVerifier;
   audit: McpAuditSink;

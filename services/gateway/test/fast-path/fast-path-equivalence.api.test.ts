@@ -163,10 +163,13 @@ describe('fast path', () => {
       expect(counts(fast, name)).toEqual(counts(sdk, name));
     }
     const text = await h.fast.registry.metrics();
-    expect(text).toMatch(/gateway_mcp_requests_total\{method="tools\/call",outcome="success"\} 2/);
-    expect(text).toMatch(/gateway_policy_decisions_total\{effect="deny"\}/);
+    // The app's registry adds its own `service` label to every metric.
     expect(text).toMatch(
-      /gateway_upstream_duration_seconds_count\{server="crm",tool="search_contacts"\} 1/,
+      /gateway_mcp_requests_total\{method="tools\/call",outcome="success",service="gateway"\} 2/,
+    );
+    expect(text).toMatch(/gateway_policy_decisions_total\{effect="deny",service="gateway"\}/);
+    expect(text).toMatch(
+      /gateway_upstream_duration_seconds_count\{service="gateway",server="crm",tool="search_contacts"\} 1/,
     );
     expect(text).not.toContain('crm__nope');
   });

@@ -11,7 +11,6 @@ import { configSchema } from '../../src/config.js';
 import { createEnvFileSecretSource } from '../../src/data-access/secrets/env-file-secret-source.js';
 import { createUpstreamPool } from '../../src/data-access/upstream/upstream-pool.js';
 import { compileServingState } from '../../src/domain/serving/compile-serving-state.js';
-import { createGatewayMetrics } from '../../src/http/gateway-metrics.js';
 import { buildSnapshot, SECRET_VALUE } from '../mcp/support.js';
 import { REQUIRED_ENV } from '../support/required-env.js';
 
@@ -62,19 +61,20 @@ export async function startTwinHarness(): Promise<TwinHarness> {
   const started: Array<{ running: RunningServer; close(): Promise<void> }> = [];
   const gateway = async (fastPath: boolean): Promise<Gateway> => {
     const audit: Array<Record<string, unknown>> = [];
-    const registry = new Registry();
-    const metrics = createGatewayMetrics(registry);
-    // Extra endpoint deps (HotPathDeps) ride along with the ports, as the lead will wire them.
+    // createApp wires the fast path switch from config and the metrics on the app's registry.
     const ports = {
       getState: () => state,
       verifier,
       audit: { emit: (event: unknown) => void audit.push(event as Record<string, unknown>) },
-      upstream: metrics.instrumentUpstream(upstream),
+      upstream,
       secrets,
-      fastPath,
-      metrics,
     };
-    const app = createApp({ config, logger, mcp: ports });
+    const app = createApp({
+      config: { ...config, GATEWAY_MCP_FAST_PATH: fastPath },
+      logger,
+      mcp: ports,
+    });
+    const registry = app.metricsRegistry;
     const running = await startHttpServer(app.app, {
       port: 0,
       host: '127.0.0.1',
