@@ -105,6 +105,18 @@ describe('createAuditEmitter', () => {
     expect(emitter.health()).toEqual({ ok: true, depth: 0, oldestAgeMs: 0, overflowed: 0 });
   });
 
+  it('when a batch write fails, then an error line with event audit_sink_failure is logged for the alarm', async () => {
+    const { emitter, sink, logger } = setup();
+    sink.down = true;
+    emitter.emit(callInput(1));
+
+    await emitter.flush();
+
+    const line = logger.lines.find((l) => l.message === 'audit_sink_failure');
+    expect(line?.level).toBe('error');
+    expect(line?.meta).toMatchObject({ event: 'audit_sink_failure', depth: 1 });
+  });
+
   it('when the sink has failed only briefly, then health stays ok', async () => {
     const { emitter, sink, clock } = setup({ sinkFailureThresholdMs: 5000 });
     sink.down = true;

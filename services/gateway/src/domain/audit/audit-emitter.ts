@@ -48,6 +48,14 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
     batchSize,
     nowMs,
     ...(options.retryBackoff === undefined ? {} : { backoff: options.retryBackoff }),
+    // `event` is what the CloudWatch metric filter and the audit-sink alarm match on.
+    onFailure: (error, consecutiveFailures) =>
+      options.logger.error('audit_sink_failure', {
+        event: 'audit_sink_failure',
+        error,
+        consecutiveFailures,
+        depth: queue.depth(),
+      }),
   });
   const overflow = createOverflowCounter(options.logger);
   const newId = options.newId ?? randomUUID;

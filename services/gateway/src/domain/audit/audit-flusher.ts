@@ -24,6 +24,8 @@ export function createAuditFlusher(deps: {
   batchSize: number;
   backoff?: RetryBackoff;
   nowMs: () => number;
+  /** Told about every failed batch write (the backoff bounds how often). */
+  onFailure?: (error: string, consecutiveFailures: number) => void;
 }): AuditFlusher {
   let running: Promise<boolean> | undefined;
   let failures = 0;
@@ -45,6 +47,7 @@ export function createAuditFlusher(deps: {
         failingSinceMs ??= deps.nowMs();
         lastError = err instanceof Error ? err.message : String(err);
         nextAttemptAtMs = deps.nowMs() + backoffDelayMs(failures, deps.backoff);
+        deps.onFailure?.(lastError, failures);
         return false;
       }
       deps.queue.drop(batch.length);

@@ -63,9 +63,20 @@ export function createSnapshotClient<S, T>(
       consecutiveFailures,
       lastError: error,
     };
-    // First failure of a streak, then every 30th, so an outage does not flood the log.
-    if (consecutiveFailures % 30 === 1) {
-      logger.warn('snapshot_poll_failed', { error, consecutiveFailures, serving: state?.etag });
+    // First failure of a streak, then every 15th (~30 s at the default interval), so an outage
+    // does not flood the log but the age metric keeps moving.
+    if (consecutiveFailures % 15 === 1) {
+      // snapshotAgeSeconds feeds the CloudWatch metric filter behind the snapshot-age alarm.
+      const snapshotAgeSeconds =
+        lastSuccessMs === undefined
+          ? -1
+          : Math.round((clock.now().getTime() - lastSuccessMs) / 1000);
+      logger.warn('snapshot_poll_failed', {
+        error,
+        consecutiveFailures,
+        serving: state?.etag,
+        snapshotAgeSeconds,
+      });
     }
     return 'failed';
   }
