@@ -1,6 +1,6 @@
 // The gateway under test, in its own process so its CPU time and RSS are its own: composed like
 // services/gateway/src/main.ts (caching verifier, guarded keep-alive pool, audit emitter writing
-// one stdout line per request, limiter off) but with a fixed in-memory snapshot and a local issuer.
+// one stdout line per request, coalesced per event-loop turn, limiter off) but with a fixed in-memory snapshot and a local issuer.
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { startHttpServer } from '@mcpgw/http';
@@ -13,6 +13,7 @@ import { configSchema } from '../../services/gateway/dist/config.js';
 import { createEnvFileSecretSource } from '../../services/gateway/dist/data-access/secrets/env-file-secret-source.js';
 import { createUpstreamPool } from '../../services/gateway/dist/data-access/upstream/upstream-pool.js';
 import { createAuditEmitter } from '../../services/gateway/dist/domain/audit/audit-emitter.js';
+import { createCoalescingLineWriter } from '../../services/gateway/dist/domain/audit/coalescing-line-writer.js';
 import { compileServingState } from '../../services/gateway/dist/domain/serving/compile-serving-state.js';
 import { createGatewayMetrics } from '../../services/gateway/dist/http/gateway-metrics.js';
 
@@ -98,11 +99,17 @@ const state = compileServingState(
   { environment: 'dev' },
 );
 
+// As main.ts should wire it: one stdout write per event-loop turn, flushed on exit.
+const auditLines =
+  process.env['BENCH_AUDIT_COALESCE'] === '0'
+    ? { writeLine: (line) => process.stdout.write(`${line}\n`), flush: () => undefined }
+    : createCoalescingLineWriter({ write: (chunk) => process.stdout.write(chunk) });
+process.on('exit', auditLines.flush);
 const audit = createAuditEmitter({
   instance: 'gateway-bench',
   clock: { now: () => new Date() },
   sink: { write: async () => undefined, ping: async () => undefined },
-  stdout: (line) => process.stdout.write(`${line}\n`),
+  stdout: auditLines.writeLine,
   logger,
   bufferLimit: config.GATEWAY_AUDIT_BUFFER_LIMIT,
   batchSize: config.GATEWAY_AUDIT_BATCH_SIZE,

@@ -7,9 +7,19 @@ import path from 'node:path';
 
 const DEFAULT_PORTS = { registry: 7001, auth: 7002, gateway: 7003, sampleMcp: 7010 };
 
-/** A client secret the auth service's embedded provider generated into .dev/ (never printed). */
-export function devClientSecret(root, clientId) {
-  const file = path.join(root, '.dev', 'identity-secrets.json');
+/**
+ * Where the dev stack keeps its state (generated secrets, the registry's store snapshot):
+ * DEV_STATE_DIR, default `.dev`, relative to the repository root unless absolute. Tests point it
+ * at a temp dir so they never touch a developer's `.dev/`.
+ */
+export function devStateDir(env) {
+  const raw = env.DEV_STATE_DIR;
+  return raw === undefined || raw.trim() === '' ? '.dev' : raw.trim();
+}
+
+/** A client secret the embedded provider generated into the state dir (never printed). */
+export function devClientSecret(root, clientId, stateDir = '.dev') {
+  const file = path.resolve(root, stateDir, 'identity-secrets.json');
   const secrets = JSON.parse(readFileSync(file, 'utf8'));
   const secret = secrets?.clients?.[clientId];
   if (typeof secret !== 'string') throw new Error(`${file} has no secret for ${clientId}`);
@@ -59,6 +69,7 @@ export function devProcesses(env) {
     healthPath: '/healthz',
     links: [infoPath, '/healthz', '/readyz', '/metrics'],
   });
+  const stateDir = devStateDir(env);
   const urlOf = (port) => `http://${host}:${port}`;
   const issuer = `${urlOf(ports.auth)}/auth/realms/dev`;
   const gatewayResource = `${urlOf(ports.gateway)}/mcp`;
@@ -69,6 +80,7 @@ export function devProcesses(env) {
     AUTH_MODE: 'embedded',
     AUTH_PUBLIC_URL: urlOf(ports.auth),
     AUTH_GATEWAY_RESOURCE: gatewayResource,
+    AUTH_DEV_SECRETS_FILE: path.join(stateDir, 'identity-secrets.json'),
   });
   const sampleMcp = {
     name: 'sample-mcp',
@@ -83,7 +95,7 @@ export function devProcesses(env) {
     REGISTRY_OIDC_ISSUER: issuer,
     REGISTRY_TOKEN_AUDIENCES: gatewayResource,
     REGISTRY_STORE: 'memory',
-    REGISTRY_MEMORY_SNAPSHOT_FILE: '.dev/registry-store.json',
+    REGISTRY_MEMORY_SNAPSHOT_FILE: path.join(stateDir, 'registry-store.json'),
     REGISTRY_DEV_SEED: 'true',
     REGISTRY_DEV_SAMPLE_SERVER_URL: `${urlOf(ports.sampleMcp)}/mcp`,
     // The sample server runs on loopback, which the SSRF guard blocks unless allow-listed.
@@ -101,7 +113,9 @@ export function devProcesses(env) {
       GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
     }),
     // The embedded provider generates the gateway's client secret at its first start.
-    lateEnv: (root) => ({ GATEWAY_CLIENT_SECRET: devClientSecret(root, 'mcp-gateway') }),
+    lateEnv: (root) => ({
+      GATEWAY_CLIENT_SECRET: devClientSecret(root, 'mcp-gateway', stateDir),
+    }),
   };
   return [auth, sampleMcp, registry, gateway];
 }

@@ -4,6 +4,7 @@
 //
 // Flags: --skip-install, --skip-build, --json (raw JSON log lines instead of one-line summaries).
 // Ports: REGISTRY_PORT, AUTH_PORT, GATEWAY_PORT (defaults 7001, 7002, 7003). LOG_LEVEL is passed on.
+// State (generated secrets, registry snapshot): DEV_STATE_DIR (default .dev, relative to the root).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { box, urlLines } from './lib/box.mjs';
@@ -73,7 +74,7 @@ async function main() {
     }
   }
   process.stdout.write(`${box('MCP Gateway Registry · dev stack is up', urlLines(processes))}\n`);
-  process.stdout.write(`\n${tryItText(processes)}\n`);
+  process.stdout.write(`\n${tryItText(processes, process.env.DEV_STATE_DIR ?? '.dev')}\n`);
   say('Ctrl-C stops everything');
 }
 

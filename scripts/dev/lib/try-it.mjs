@@ -1,9 +1,14 @@
+function secretsFile(stateDir) {
+  const file = `${stateDir.replace(/\/+$/, '')}/identity-secrets.json`;
+  return /^(\/|\.\.?\/)/.test(file) ? file : `./${file}`;
+}
+
 /**
  * What to do next, printed once the dev stack is up: get a token for the sample agent, then
  * list and call the sample server's tools through the gateway. Commands only, no secrets: the
  * secret is read from the file the auth service generated.
  */
-export function tryItText(processes) {
+export function tryItText(processes, stateDir = '.dev') {
   const port = (name) => processes.find((proc) => proc.name === name)?.port;
   const auth = `http://127.0.0.1:${port('auth')}`;
   const gateway = `http://127.0.0.1:${port('gateway')}/mcp`;
@@ -11,7 +16,7 @@ export function tryItText(processes) {
   return [
     'Try it — an agent calls a tool through the gateway:',
     '',
-    `  SECRET=$(node -p "require('./.dev/identity-secrets.json').clients['crm-agent']")`,
+    `  SECRET=$(node -p "require('${secretsFile(stateDir)}').clients['crm-agent']")`,
     `  TOKEN=$(curl -s -u "crm-agent:$SECRET" -d grant_type=client_credentials \\`,
     `    ${auth}/auth/realms/dev/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
     '',

@@ -147,3 +147,21 @@ describe('box', () => {
     expect(text).toContain('      http://127.0.0.1:7002/readyz');
   });
 });
+
+describe('tryItText', () => {
+  it('when the state dir is the default or moved, then the printed command reads the right secrets file', async () => {
+    // @ts-expect-error -- plain ESM scripts without type declarations
+    const { tryItText } = await import('../lib/try-it.mjs');
+    const procs = [
+      { name: 'auth', port: 7002 },
+      { name: 'gateway', port: 7003 },
+      { name: 'registry', port: 7001 },
+    ];
+
+    expect(tryItText(procs)).toContain(`require('./.dev/identity-secrets.json')`);
+    expect(tryItText(procs, '/tmp/state/')).toContain(
+      `require('/tmp/state/identity-secrets.json')`,
+    );
+    expect(tryItText(procs)).toContain('http://127.0.0.1:7003/mcp');
+  });
+});

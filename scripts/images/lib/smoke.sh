@@ -203,7 +203,7 @@ report_seed() { # informational: did the registry register the sample server acr
 # driver inside the registry image (the host may have no node_modules).
 drop_smoke_db() {
   [[ -n "$MONGO_URI" && -n "${NAME[registry]:-}" ]] || return 0
-  pm run --rm --network=host -e "URI=$MONGO_URI" -e "DB=$SMOKE_DB" "$(image_ref registry)" node -e '
+  pm run --rm --no-healthcheck --network=host -e "URI=$MONGO_URI" -e "DB=$SMOKE_DB" "$(image_ref registry)" node -e '
     const { MongoClient } = require("mongodb");
     const client = new MongoClient(process.env.URI, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
     client.db(process.env.DB).dropDatabase().finally(() => client.close());

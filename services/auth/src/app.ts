@@ -3,6 +3,7 @@ import type { Logger } from '@mcpgw/logger';
 import type { AuthConfig } from './config.js';
 import { consoleRouter, type ConsoleRouterDeps } from './console/console-router.js';
 import type { EmbeddedIdp } from './embedded-idp/create-embedded-idp.js';
+import { provisioningRouter, type ProvisioningRouterDeps } from './http/provisioning-routes.js';
 import {
   tokenExchangeRouter,
   type TokenExchangeRouterDeps,
@@ -22,6 +23,8 @@ export interface AuthAppDeps {
   console?: ConsoleRouterDeps;
   /** POST /auth/token-exchange for the gateway. */
   tokenExchange?: TokenExchangeRouterDeps;
+  /** /auth/admin provisioning endpoints for the registry (see admin-auth/create-admin-routes.ts). */
+  admin?: ProvisioningRouterDeps;
 }
 
 /** The auth service's HTTP app, without listening: tests drive it in process. */
@@ -40,7 +43,7 @@ export function createApp(deps: AuthAppDeps): BaseApp {
   });
   if (deps.console !== undefined) base.app.use(consoleRouter(deps.console));
   if (deps.tokenExchange !== undefined) base.app.use(tokenExchangeRouter(deps.tokenExchange));
-  // Provisioning admin routes (provisioningRouter) are mounted here once that module lands.
+  if (deps.admin !== undefined) base.app.use(provisioningRouter(deps.admin));
   if (deps.embeddedIdp !== undefined) {
     const { mountPath, interactions, handler } = deps.embeddedIdp;
     // The dev login pages parse their own form bodies; they must precede the provider.

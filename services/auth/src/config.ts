@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '@mcpgw/config';
+import { adminConfigProblems, adminConfigShape } from './admin-auth/admin-config.js';
 import { consoleConfigProblems, consoleConfigShape } from './console/console-config.js';
 
 /**
@@ -82,7 +83,12 @@ export const configSchema = z
       .bool(false)
       .describe('Lets AUTH_MODE=embedded start with NODE_ENV=production. Test environments only.'),
     ...consoleConfigShape,
+    ...adminConfigShape,
   })
-  .superRefine(consoleConfigProblems);
+  // One refinement running both rule sets, so every cross-key problem is reported together.
+  .superRefine((value, ctx) => {
+    consoleConfigProblems(value, ctx);
+    adminConfigProblems(value, ctx);
+  });
 
 export type AuthConfig = z.infer<typeof configSchema>;

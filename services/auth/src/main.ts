@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@mcpgw/config';
 import { readPackageVersion, startHttpServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
+import { createAdminRoutes } from './admin-auth/create-admin-routes.js';
 import { createApp, SERVICE_NAME } from './app.js';
 import { configSchema } from './config.js';
 import { createIdentityEdge } from './console/create-identity-edge.js';
@@ -25,12 +26,20 @@ try {
     ...(embeddedIdp === undefined ? {} : { embedded: embeddedIdp }),
   });
   const stopSweeping = sessionStore.startSweeping(edge.sessions.sweep);
+  // Connects to Keycloak on the first admin request (bounded retry), so a Keycloak outage never
+  // stops auth from starting, and readiness does not depend on it.
+  const admin = createAdminRoutes({
+    config,
+    logger,
+    issuer: config.AUTH_OIDC_ISSUER ?? embeddedIdp?.issuer ?? '',
+  });
   const { app, lifecycle } = createApp({
     config,
     logger,
     version,
     console: edge.console,
     tokenExchange: edge.tokenExchange,
+    admin,
     ...(embeddedIdp === undefined ? {} : { embeddedIdp }),
   });
   const running = await startHttpServer(app, {

@@ -22,7 +22,27 @@ export const CONTEXT_KEY = 'com.mcpgw/context';
  */
 export function buildProxyServer(handlers: ProxyHandlers, info: ProxyServerInfo): Server {
   const server = new Server(info, {
-    capabilities: { tools: {}, resources: {}, prompts: {} },
+    // logging: accepted per session (see setLoggingLevel); subscribe: per-resource updates.
+    capabilities: {
+      tools: { listChanged: true },
+      resources: { subscribe: true },
+      prompts: {},
+      logging: {},
+    },
+  });
+  // Replaces the SDK's built-in logging handler (registered because `logging` is declared) so
+  // the request is authorized and audited like every other one.
+  server.setRequestHandler('logging/setLevel', async (request, ctx) => {
+    await guarded(() => handlers.setLoggingLevel(request.params as JsonObject, callOf(ctx)));
+    return {};
+  });
+  server.setRequestHandler('resources/subscribe', async (request, ctx) => {
+    await guarded(() => handlers.subscribeResource(request.params as JsonObject, callOf(ctx)));
+    return {};
+  });
+  server.setRequestHandler('resources/unsubscribe', async (request, ctx) => {
+    await guarded(() => handlers.unsubscribeResource(request.params as JsonObject, callOf(ctx)));
+    return {};
   });
   server.setRequestHandler('tools/list', async (_request, ctx) => ({
     tools: (await guarded(() => handlers.listTools(callOf(ctx)))) as never[],

@@ -80,6 +80,23 @@ export function createOwnedSessions(
       return { outcome: 'ok', response: await run(session.transport) };
     },
     reapIdle,
+    /**
+     * `notifications/tools/list_changed` to every open session. It travels on the session's
+     * standalone GET stream; a session without one misses it and sees the change on its next
+     * tools/list. One failing session never stops the others.
+     */
+    async broadcastToolsListChanged(): Promise<number> {
+      const open = [...sessions.values()];
+      const sent = await Promise.all(
+        open.map((s) =>
+          s.server.sendToolListChanged().then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return sent.filter(Boolean).length;
+    },
     get size(): number {
       return sessions.size;
     },

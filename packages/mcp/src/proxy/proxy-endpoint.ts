@@ -30,6 +30,12 @@ export interface ProxyEndpoint {
     input: ProxyRequestInput,
   ): Promise<{ response: Response; era: 'modern' | 'legacy'; outcome: SessionOutcome }>;
   reapIdle(): Promise<number>;
+  /**
+   * `notifications/tools/list_changed` to every open 2025-era session (resolves to how many
+   * were notified). 2026-07-28 agents hold no session: they re-list on their own schedule or
+   * listen via `subscriptions/listen`.
+   */
+  broadcastToolsListChanged(): Promise<number>;
   readonly sessionCount: number;
   close(): Promise<void>;
 }
@@ -47,6 +53,9 @@ export function createProxyEndpoint(options: ProxyEndpointOptions): ProxyEndpoin
     ...(options.onError === undefined ? {} : { onerror: options.onError }),
   });
   const sessions = createOwnedSessions(build, options);
+  const stopListening = options.handlers.onToolsListChanged?.(
+    () => void sessions.broadcastToolsListChanged().catch(() => undefined),
+  );
   return {
     handle: async (request, input) => {
       const authInfo = authInfoFor(input);
@@ -66,10 +75,12 @@ export function createProxyEndpoint(options: ProxyEndpointOptions): ProxyEndpoin
       return { ...result, era: 'legacy' };
     },
     reapIdle: () => sessions.reapIdle(),
+    broadcastToolsListChanged: () => sessions.broadcastToolsListChanged(),
     get sessionCount() {
       return sessions.size;
     },
     close: async () => {
+      stopListening?.();
       await Promise.all([modern.close(), sessions.close()]);
     },
   };

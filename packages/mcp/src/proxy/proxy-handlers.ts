@@ -19,6 +19,16 @@ export interface ProxyHandlers {
   readResource(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
   listPrompts(call: ProxyCall): Promise<JsonObject[]>;
   getPrompt(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
+  /** `logging/setLevel` (2025 revisions only; 2026-07-28 removed it). Answers `{}`. */
+  setLoggingLevel(params: JsonObject, call: ProxyCall): Promise<void>;
+  /** `resources/subscribe` (2025 revisions only; 2026-07-28 uses `subscriptions/listen`). */
+  subscribeResource(params: JsonObject, call: ProxyCall): Promise<void>;
+  unsubscribeResource(params: JsonObject, call: ProxyCall): Promise<void>;
+  /**
+   * Called once per endpoint: `listener` is to be invoked whenever the tools an agent may see
+   * changed (drift withheld one, a new snapshot arrived). Returns the unsubscribe function.
+   */
+  onToolsListChanged?(listener: () => void): () => void;
 }
 
 /**

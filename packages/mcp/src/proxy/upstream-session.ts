@@ -19,7 +19,15 @@ export interface UpstreamCallOptions {
 }
 
 /** Methods forwarded to a session upstream; the SDK validates each result's shape. */
-export type ForwardedMethod = 'tools/call' | 'resources/read' | 'prompts/get';
+export type ForwardedMethod =
+  | 'tools/call'
+  | 'resources/read'
+  | 'prompts/get'
+  | 'resources/subscribe'
+  | 'resources/unsubscribe';
+
+/** Pages of tools/list followed at most; a longer chain is treated as a misbehaving upstream. */
+const MAX_LIST_PAGES = 50;
 
 export interface UpstreamSession {
   request(
@@ -27,6 +35,8 @@ export interface UpstreamSession {
     params: JsonObject,
     options: UpstreamCallOptions,
   ): Promise<JsonObject>;
+  /** Every page of `tools/list`, the items exactly as listed (drift compares their hashes). */
+  listTools(options: UpstreamCallOptions): Promise<JsonObject[]>;
   close(): Promise<void>;
 }
 
@@ -55,6 +65,7 @@ export async function openUpstreamSession(
   return {
     request: (method, params, call) =>
       callHeaders.run(call.headers, () => send(client, method, params, call)),
+    listTools: (call) => callHeaders.run(call.headers, () => listAllTools(client, call)),
     close: async () => {
       await transport.terminateSession().catch(() => undefined);
       await client.close().catch(() => undefined);
@@ -76,5 +87,25 @@ async function send(
       return (await client.readResource(params as never, options)) as JsonObject;
     case 'prompts/get':
       return (await client.getPrompt(params as never, options)) as JsonObject;
+    case 'resources/subscribe':
+      return (await client.subscribeResource(params as never, options)) as JsonObject;
+    case 'resources/unsubscribe':
+      return (await client.unsubscribeResource(params as never, options)) as JsonObject;
   }
+}
+
+async function listAllTools(client: Client, call: UpstreamCallOptions): Promise<JsonObject[]> {
+  const options = { signal: call.signal, timeout: call.timeoutMs };
+  const tools: JsonObject[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+    // The same request the registry's discovery sends, so both hash the same item shape.
+    const params = cursor === undefined ? {} : { cursor };
+    const result = (await client.request({ method: 'tools/list', params }, options)) as JsonObject;
+    if (Array.isArray(result['tools'])) tools.push(...(result['tools'] as JsonObject[]));
+    const next = result['nextCursor'];
+    if (typeof next !== 'string' || next.length === 0) return tools;
+    cursor = next;
+  }
+  throw new Error('upstream tools/list did not end');
 }

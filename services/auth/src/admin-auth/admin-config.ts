@@ -110,9 +110,15 @@ function credentialProblems(value: AdminConfigInput): [string, string][] {
       'is required with AUTH_KEYCLOAK_ADMIN_URL (or AUTH_KEYCLOAK_ADMIN_USERNAME and PASSWORD)',
     ]);
   if (user && !password)
-    problems.push(['AUTH_KEYCLOAK_ADMIN_PASSWORD', 'is required with AUTH_KEYCLOAK_ADMIN_USERNAME']);
+    problems.push([
+      'AUTH_KEYCLOAK_ADMIN_PASSWORD',
+      'is required with AUTH_KEYCLOAK_ADMIN_USERNAME',
+    ]);
   if (password && !user)
-    problems.push(['AUTH_KEYCLOAK_ADMIN_USERNAME', 'is required with AUTH_KEYCLOAK_ADMIN_PASSWORD']);
+    problems.push([
+      'AUTH_KEYCLOAK_ADMIN_USERNAME',
+      'is required with AUTH_KEYCLOAK_ADMIN_PASSWORD',
+    ]);
   if (value.AUTH_KEYCLOAK_REALM === undefined)
     problems.push(['AUTH_KEYCLOAK_REALM', 'is required with AUTH_KEYCLOAK_ADMIN_URL']);
   const issuerRealm = realmOfIssuer(value.AUTH_OIDC_ISSUER);

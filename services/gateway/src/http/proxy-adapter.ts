@@ -31,5 +31,11 @@ export function toProxyHandlers(ops: GatewayOperations): ProxyHandlers {
     readResource: (params, call) => run(call, (s) => ops.readResource(s, params, call.signal)),
     listPrompts: (call) => run(call, (s) => ops.listPrompts(s)),
     getPrompt: (params, call) => run(call, (s) => ops.getPrompt(s, params, call.signal)),
+    setLoggingLevel: (params, call) => run(call, (s) => ops.setLoggingLevel(s, params)),
+    subscribeResource: (params, call) =>
+      run(call, (s) => ops.subscribeResource(s, params, call.signal)),
+    unsubscribeResource: (params, call) =>
+      run(call, (s) => ops.unsubscribeResource(s, params, call.signal)),
+    onToolsListChanged: (listener) => ops.onToolsListChanged(listener),
   };
 }

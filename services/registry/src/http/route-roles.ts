@@ -56,6 +56,7 @@ export const ROUTE_ROLES: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/agents': ['platform-admin'],
   'PATCH /v1/agents/:agentId': ['platform-admin'],
   'DELETE /v1/agents/:agentId': ['platform-admin'],
+  'POST /v1/agents/:agentId/rotate-secret': ['platform-admin'],
   'GET /v1/approvals': ['approver', 'platform-admin', 'auditor'],
   'GET /v1/approvals/:approvalId': ['approver', 'platform-admin', 'auditor'],
   'POST /v1/approvals/:approvalId/decision': ['approver'],

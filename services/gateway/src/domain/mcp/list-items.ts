@@ -1,16 +1,33 @@
 import { isVisible, type ListAction } from '@mcpgw/policy';
 import { resolveVersion, serversInScope } from '../serving/resolve-version.js';
 import type { ServingItem, ServingVersion } from '../serving/serving-types.js';
+import { createListCache } from './list-cache/list-cache.js';
 import { exposedName } from './name-mapping.js';
 import type { RequestScope } from './request-scope.js';
 
 type Pick = (version: ServingVersion) => Iterable<ServingItem>;
 
+const cache = createListCache();
+
 /**
  * The definitions this principal may use, as pinned. Tools and prompts are renamed on the
- * aggregated endpoint; resources keep their URI (it is an address, not a name).
+ * aggregated endpoint; resources keep their URI (it is an address, not a name). Served from a
+ * per-snapshot cache for the known lists: the result is frozen and shared between requests.
  */
 export function listItems(
+  scope: RequestScope,
+  listAction: ListAction,
+  pick: Pick,
+): Record<string, unknown>[] {
+  const list = LIST_KEYS.get(pick);
+  if (list === undefined) return filterItems(scope, listAction, pick);
+  // Frozen, not copied: callers only read it (encoders build new objects around it).
+  return cache.getOrBuild(scope, `${listAction} ${list}`, () =>
+    filterItems(scope, listAction, pick),
+  ) as Record<string, unknown>[];
+}
+
+function filterItems(
   scope: RequestScope,
   listAction: ListAction,
   pick: Pick,
@@ -38,3 +55,10 @@ export const pickTools: Pick = (version) => version.tools.values();
 export const pickResources: Pick = (version) => version.resources.values();
 export const pickResourceTemplates: Pick = (version) => version.resourceTemplates;
 export const pickPrompts: Pick = (version) => version.prompts.values();
+
+const LIST_KEYS = new Map<Pick, string>([
+  [pickTools, 'tools'],
+  [pickResources, 'resources'],
+  [pickResourceTemplates, 'resourceTemplates'],
+  [pickPrompts, 'prompts'],
+]);

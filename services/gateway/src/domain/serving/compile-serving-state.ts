@@ -25,12 +25,14 @@ export function compileServingState(
   const validators = createValidatorFactory();
   const servers = new Map<string, ServingServer>();
   for (const server of snapshot.servers) servers.set(server.id, compileServer(server, validators));
+  const policies = snapshot.policies as unknown as Policy[];
   return Object.freeze({
     environment: options.environment,
     servers,
     agents: new Map(snapshot.agents.map((agent) => [agent.id, agent])),
-    policies: compilePolicies(snapshot.policies as unknown as Policy[]),
+    policies: compilePolicies(policies),
     scopesSupported: Object.freeze(snapshot.scopes.map((scope) => scope.id)),
+    visibilityReadsClock: policies.some((policy) => policy.conditions?.timeWindow !== undefined),
   });
 }
 

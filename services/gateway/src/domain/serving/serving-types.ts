@@ -65,4 +65,10 @@ export interface ServingState {
   agents: ReadonlyMap<string, SnapshotAgent>;
   policies: CompiledPolicySet;
   scopesSupported: readonly string[];
+  /**
+   * Whether some policy has a time window, so visibility can change without a new snapshot.
+   * Precomputed for the list cache; undefined (a state not built by compileServingState) counts
+   * as true.
+   */
+  visibilityReadsClock?: boolean;
 }

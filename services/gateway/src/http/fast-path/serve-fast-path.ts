@@ -2,12 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { GatewayRpcError } from '../../domain/mcp/gateway-rpc-error.js';
 import type { GatewayOperations } from '../../domain/mcp/gateway-operations.js';
 import type { RequestScope } from '../../domain/mcp/request-scope.js';
-import {
-  encodeCallToolResult,
-  encodeListToolsResult,
-  type ServerIdentity,
-} from './encode-modern-result.js';
+import { encodeCallToolResult, type ServerIdentity } from './encode-modern-result.js';
 import type { FastPathMethod } from './fast-path-eligibility.js';
+import { listToolsResultJson } from './serialized-list.js';
 import { httpReplyForError } from '../json-rpc-reply.js';
 
 type Json = Record<string, unknown>;
@@ -31,19 +28,23 @@ export interface FastPathRequest {
 export async function serveFastPath(request: FastPathRequest, res: ServerResponse): Promise<void> {
   const { scope, message } = request;
   const id = message['id'];
-  let payload: Json;
+  let body: string;
   let reply = httpReplyForError(undefined);
   try {
     const result = await run(request);
-    payload = { result, jsonrpc: '2.0', id };
+    // A pre-serialized result (tools/list) is spliced in: the same bytes JSON.stringify would
+    // give, since the eligibility check only admits string or integer ids.
+    body =
+      typeof result === 'string'
+        ? `{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`
+        : JSON.stringify({ result, jsonrpc: '2.0', id });
   } catch (error) {
-    payload = { jsonrpc: '2.0', id, error: toRpcError(scope, error) };
+    body = JSON.stringify({ jsonrpc: '2.0', id, error: toRpcError(scope, error) });
     // Limits answer 429 + Retry-After; the SDK path applies the same via withRecordedHttpReply.
     reply = httpReplyForError(error);
   }
   // The agent went away: the SDK answers nothing useful either (499, no body).
   if (res.destroyed || request.signal.aborted) return;
-  const body = JSON.stringify(payload);
   res.writeHead(reply.status, {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
@@ -52,9 +53,9 @@ export async function serveFastPath(request: FastPathRequest, res: ServerRespons
   res.end(body);
 }
 
-async function run(request: FastPathRequest): Promise<Json> {
+async function run(request: FastPathRequest): Promise<Json | string> {
   const { ops, scope, message, server } = request;
-  if (request.method === 'tools/list') return encodeListToolsResult(ops.listTools(scope), server);
+  if (request.method === 'tools/list') return listToolsResultJson(ops.listTools(scope), server);
   const params = message['params'] as Json;
   let result: Json;
   try {

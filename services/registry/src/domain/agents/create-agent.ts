@@ -2,8 +2,20 @@ import { appError, isAppError } from '@mcpgw/errors';
 import type { Actor } from '../model/actor.js';
 import type { Agent } from '../model/agent.js';
 import type { Environment } from '../model/lifecycle.js';
+import {
+  NO_IDENTITY_PROVISIONING,
+  type IdentityProvisioning,
+  type IssuedAgentSecret,
+} from '../ports/identity-provisioning.js';
 import type { RegistryContext } from '../registry-context.js';
 import { assertScopesExist } from '../scopes/list-scopes.js';
+import {
+  provision,
+  provisioningDetails,
+  provisioningWarning,
+  RETRY_HINTS,
+  type ProvisioningWarning,
+} from './provisioning-outcome.js';
 import { assertPinsExist } from './version-pins.js';
 
 export interface CreateAgentInput {
@@ -16,12 +28,24 @@ export interface CreateAgentInput {
   readonly versionPins: Readonly<Record<string, string>>;
 }
 
-/** Adds an agent (a Keycloak client) to the directory with the scopes it is granted. */
+/** The stored agent, plus what the identity provider said (only ever shown once). */
+export interface AgentWrite {
+  readonly agent: Agent;
+  /** The client's first secret, when this write created the Keycloak client. Never stored. */
+  readonly issued?: IssuedAgentSecret;
+  readonly warning?: ProvisioningWarning;
+}
+
+/**
+ * Adds an agent to the directory with the scopes it is granted, then ensures its Keycloak
+ * confidential client; a provisioning failure keeps the agent and comes back as a warning.
+ */
 export async function createAgent(
   ctx: RegistryContext,
   actor: Actor,
   input: CreateAgentInput,
-): Promise<Agent> {
+  provisioning: IdentityProvisioning = NO_IDENTITY_PROVISIONING,
+): Promise<AgentWrite> {
   await assertScopesExist(ctx, input.grantedScopes, 'body.grantedScopes');
   await assertPinsExist(ctx, input.versionPins);
   const now = ctx.clock.now().toISOString();
@@ -42,13 +66,36 @@ export async function createAgent(
     }
     throw error;
   }
+  const { outcome, value: issued } = await provision(
+    ctx,
+    provisioning,
+    { call: 'syncAgent', target: stored.id },
+    () => provisioning.syncAgent(stored),
+  );
   await ctx.audit.record({
     action: 'agent.create',
     actor,
     target: { id: input.id },
     outcome: 'success',
-    details: { team: input.team, grantedScopes: stored.grantedScopes },
+    // `issued` is deliberately absent: a secret never reaches the audit trail.
+    details: {
+      team: input.team,
+      grantedScopes: stored.grantedScopes,
+      ...provisioningDetails(outcome),
+    },
   });
   ctx.changes.notify('agents');
-  return stored;
+  return agentWrite(stored, issued, provisioningWarning(outcome, RETRY_HINTS.agent));
+}
+
+export function agentWrite(
+  agent: Agent,
+  issued: IssuedAgentSecret | undefined,
+  warning: ProvisioningWarning | undefined,
+): AgentWrite {
+  return {
+    agent,
+    ...(issued === undefined ? {} : { issued }),
+    ...(warning === undefined ? {} : { warning }),
+  };
 }

@@ -3,7 +3,19 @@ import type { Actor } from '../model/actor.js';
 import type { Agent } from '../model/agent.js';
 import type { Scope } from '../model/scope.js';
 import type { ServerVersion } from '../model/server-version.js';
+import {
+  provision,
+  provisioningDetails,
+  provisioningWarning,
+  RETRY_HINTS,
+  type ProvisioningWarning,
+} from '../agents/provisioning-outcome.js';
+import {
+  NO_IDENTITY_PROVISIONING,
+  type IdentityProvisioning,
+} from '../ports/identity-provisioning.js';
 import type { RegistryContext } from '../registry-context.js';
+import { syncScopeCatalog } from './sync-scope-catalog.js';
 
 /** Catalog-sized bound for the reference scan (target: 2,000 servers, a few versions each). */
 const SCAN_LIMIT = 10_000;
@@ -36,12 +48,16 @@ export async function findScopeReferences(
   return { definitions, agents: agents.map((a) => a.id) };
 }
 
-/** Removes a scope nobody references; a referenced one → 409 naming where it is used. */
+/**
+ * Removes a scope nobody references; a referenced one → 409 naming where it is used. The whole
+ * catalog is then synced, which deletes the Keycloak client scope.
+ */
 export async function deleteScope(
   ctx: RegistryContext,
   actor: Actor,
   scopeId: string,
-): Promise<void> {
+  provisioning: IdentityProvisioning = NO_IDENTITY_PROVISIONING,
+): Promise<{ warning?: ProvisioningWarning }> {
   const scopes = ctx.store.collection<Scope>('scopes');
   const scope = await scopes.get(scopeId);
   if (!scope) throw appError('NOT_FOUND', `The scope ${scopeId} does not exist.`);
@@ -52,11 +68,21 @@ export async function deleteScope(
     });
   }
   await scopes.delete(scopeId, scope.rev);
+  const { outcome } = await provision(
+    ctx,
+    provisioning,
+    { call: 'syncScopes', target: scopeId },
+    () => syncScopeCatalog(ctx, provisioning),
+  );
+  const details = provisioningDetails(outcome);
   await ctx.audit.record({
     action: 'scope.delete',
     actor,
     target: { id: scopeId },
     outcome: 'success',
+    ...(Object.keys(details).length === 0 ? {} : { details }),
   });
   ctx.changes.notify('scopes');
+  const warning = provisioningWarning(outcome, RETRY_HINTS.scopes);
+  return warning === undefined ? {} : { warning };
 }

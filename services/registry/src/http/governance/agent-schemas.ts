@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findSecretKeys, SECRETS_LIVE_IN_KEYCLOAK } from '../../domain/agents/secret-keys.js';
 import { ENVIRONMENTS } from '../../domain/model/lifecycle.js';
-import { revSchema, textSchema } from './common-schemas.js';
+import { revSchema, textSchema, warningSchema } from './common-schemas.js';
 import { scopeIdSchema } from './scope-routes.js';
 
 export const agentIdSchema = z
@@ -75,4 +75,15 @@ export const agentSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+/** Shown once, never stored: the client secret itself, or where the auth service wrote it. */
+export const issuedSecretSchema = z.object({
+  secret: z.string().optional(),
+  secretRef: z.string().optional(),
+});
+
+export const agentWriteSchema = agentSchema.extend({
+  ...issuedSecretSchema.shape,
+  warning: warningSchema.optional(),
 });

@@ -25,3 +25,10 @@ export const errorSchema = z.object({
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().optional() });
 }
+
+/** A registry change that was stored although Keycloak could not be updated (HTTP 202). */
+export const warningSchema = z.object({
+  code: z.literal('PROVISIONING_FAILED'),
+  cause: z.string(),
+  message: z.string(),
+});

@@ -1,3 +1,7 @@
+import {
+  NO_IDENTITY_PROVISIONING,
+  type IdentityProvisioning,
+} from '../../domain/ports/identity-provisioning.js';
 import type { RegistryContext } from '../../domain/registry-context.js';
 import type { RouteDefinition } from '../route.js';
 import { agentRoutes } from './agent-routes.js';
@@ -7,13 +11,22 @@ import { explainRoutes } from './explain-routes.js';
 import { policyRoutes } from './policy-routes.js';
 import { scopeRoutes } from './scope-routes.js';
 
+export interface GovernanceDeps {
+  /** Keycloak provisioning through the auth service; the no-op adapter when not configured. */
+  readonly provisioning?: IdentityProvisioning;
+}
+
 /** Scopes, policies and explain, agents, approvals (console and gateway side) and audit query. */
-export function governanceRoutes(ctx: RegistryContext): RouteDefinition[] {
+export function governanceRoutes(
+  ctx: RegistryContext,
+  deps: GovernanceDeps = {},
+): RouteDefinition[] {
+  const provisioning = deps.provisioning ?? NO_IDENTITY_PROVISIONING;
   return [
-    ...scopeRoutes(ctx),
+    ...scopeRoutes(ctx, provisioning),
     ...policyRoutes(ctx),
     ...explainRoutes(ctx),
-    ...agentRoutes(ctx),
+    ...agentRoutes(ctx, provisioning),
     ...approvalRoutes(ctx),
     ...internalApprovalRoutes(ctx),
     ...auditRoutes(ctx),

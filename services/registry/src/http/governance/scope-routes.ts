@@ -7,9 +7,16 @@ import {
   SCOPE_ID_MAX,
   SCOPE_ID_PATTERN,
 } from '../../domain/scopes/scope-rules.js';
+import type { IdentityProvisioning } from '../../domain/ports/identity-provisioning.js';
 import type { RegistryContext } from '../../domain/registry-context.js';
 import { defineRoute, type RouteDefinition } from '../route.js';
-import { errorSchema, pageQuerySchema, pageSchema, textSchema } from './common-schemas.js';
+import {
+  errorSchema,
+  pageQuerySchema,
+  pageSchema,
+  textSchema,
+  warningSchema,
+} from './common-schemas.js';
 
 export const scopeIdSchema = z
   .string()
@@ -27,7 +34,12 @@ const scopeSchema = z.object({
 
 const TAG = 'Scopes';
 
-export function scopeRoutes(ctx: RegistryContext): RouteDefinition[] {
+const STORED_NOT_SYNCED = 'Stored, but Keycloak client scopes were not synced';
+
+export function scopeRoutes(
+  ctx: RegistryContext,
+  provisioning: IdentityProvisioning,
+): RouteDefinition[] {
   return [
     defineRoute({
       method: 'GET',
@@ -46,12 +58,18 @@ export function scopeRoutes(ctx: RegistryContext): RouteDefinition[] {
       body: z.strictObject({ id: scopeIdSchema, description: textSchema(SCOPE_DESCRIPTION_MAX) }),
       responses: {
         201: { description: 'Created', schema: scopeSchema },
+        202: {
+          description: STORED_NOT_SYNCED,
+          schema: scopeSchema.extend({ warning: warningSchema }),
+        },
         409: { description: 'The scope exists', schema: errorSchema },
       },
-      handler: async ({ body, actor }) => ({
-        status: 201,
-        body: await createScope(ctx, actor, body),
-      }),
+      handler: async ({ body, actor }) => {
+        const { scope, warning } = await createScope(ctx, actor, body, provisioning);
+        return warning === undefined
+          ? { status: 201, body: scope }
+          : { status: 202, body: { ...scope, warning } };
+      },
     }),
     defineRoute({
       method: 'DELETE',
@@ -61,14 +79,15 @@ export function scopeRoutes(ctx: RegistryContext): RouteDefinition[] {
       params: z.strictObject({ scopeId: scopeIdSchema }),
       responses: {
         204: { description: 'Deleted' },
+        202: { description: STORED_NOT_SYNCED, schema: z.object({ warning: warningSchema }) },
         409: {
           description: 'Still required by a tool or granted to an agent',
           schema: errorSchema,
         },
       },
       handler: async ({ params, actor }) => {
-        await deleteScope(ctx, actor, params.scopeId);
-        return { status: 204 };
+        const { warning } = await deleteScope(ctx, actor, params.scopeId, provisioning);
+        return warning === undefined ? { status: 204 } : { status: 202, body: { warning } };
       },
     }),
   ];
