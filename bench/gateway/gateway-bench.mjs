@@ -187,7 +187,10 @@ try {
       gateway: call('legacy'),
     },
   ];
+  // BENCH_ONLY=raw runs only the scenarios whose name contains it (quick A/B runs).
+  const only = process.env['BENCH_ONLY'];
   for (const scenario of scenarios) {
+    if (only !== undefined && !scenario.upstream.includes(only)) continue;
     for (const concurrency of [1, 32]) {
       const direct = await load(scenario.direct, concurrency);
       const before = await ask(gw.child, 'usage');
@@ -208,8 +211,12 @@ try {
       console.error(`  done: ${scenario.upstream} c=${concurrency}`);
     }
   }
+  const listBefore = await ask(gw.child, 'usage');
   const list = await load(modern(gatewayUrl, 'tools/list', {}, token), 1, 3);
   const listAfter = await ask(gw.child, 'usage');
+  const listCpuUs =
+    listAfter.cpu.user - listBefore.cpu.user + (listAfter.cpu.system - listBefore.cpu.system);
+  const listCalls = list.calls + Math.round(list.rate * (WARMUP_MS / 1000));
   maxRss = Math.max(maxRss, listAfter.rss);
 
   const [l1, l5, l15] = loadavg();
@@ -238,7 +245,7 @@ try {
   const raw32 = rows.find((r) => r.scenario === scenarios[0] && r.concurrency === 32);
   const addedRaw = raw1.through.p50 - raw1.direct.p50;
   console.log(
-    `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms`,
+    `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms, gw CPU/call ${f(listCpuUs / listCalls / 1000, 3)} ms`,
   );
   console.log('\ntargets (PERFORMANCE.md / issue 4), measured on the raw echo upstream:');
   console.log(

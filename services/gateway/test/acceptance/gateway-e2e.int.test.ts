@@ -71,18 +71,18 @@ import { createApprovalGate } from '../../src/domain/approvals/approval-gate.js'
 import { createAuditEmitter, type AuditEmitter } from '../../src/domain/audit/audit-emitter.js';
 import { auditReadinessCheck } from '../../src/domain/audit/audit-readiness.js';
 import type { AuditEvent } from '../../src/domain/audit/audit-event.js';
-import {
-  verifyAuditChain,
-  type ChainedRecord,
-} from '../../src/domain/audit/verify-audit-chain.js';
+import { verifyAuditChain, type ChainedRecord } from '../../src/domain/audit/verify-audit-chain.js';
 import { createLimiter } from '../../src/domain/limits/limiter.js';
 import { createOutputValidator } from '../../src/domain/output/output-validator.js';
 import { createCircuitBreakers } from '../../src/domain/resilience/circuit-breaker.js';
 import { createUpstreamResilience } from '../../src/domain/resilience/upstream-resilience.js';
 import { compileServingState } from '../../src/domain/serving/compile-serving-state.js';
-import { createSnapshotClient, type SnapshotClient } from '../../src/domain/snapshot/snapshot-client.js';
+import {
+  createSnapshotClient,
+  type SnapshotClient,
+} from '../../src/domain/snapshot/snapshot-client.js';
 import { snapshotReadinessCheck } from '../../src/domain/snapshot/snapshot-readiness.js';
-import type { CompiledServingState } from '../../src/domain/serving/serving-types.js';
+import type { ServingState } from '../../src/domain/serving/serving-types.js';
 import { ownFerretDb, runNodeCli, waitUntil, type OwnFerretDb } from './support/processes.js';
 
 /*
@@ -153,7 +153,7 @@ let gateway: RunningServer | undefined;
 let gatewayUrl = '';
 let gatewayAudit: AuditEmitter | undefined;
 let gatewayMongo: MongoConnection | undefined;
-let snapshots: SnapshotClient<GatewaySnapshot, CompiledServingState> | undefined;
+let snapshots: SnapshotClient<GatewaySnapshot, ServingState> | undefined;
 let gatewayClosers: Array<() => Promise<void>> = [];
 /** A read-only connection of the test's own to the gateway's audit database. */
 let auditReader: MongoConnection | undefined;
@@ -177,7 +177,7 @@ async function startRegistry(): Promise<void> {
     REGISTRY_GATEWAY_CLIENT_IDS: GATEWAY_CLIENT_ID,
     REGISTRY_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     REGISTRY_BACKGROUND_JOBS: 'false',
-    SNAPSHOT_REFRESH_MS: '100',
+    SNAPSHOT_REFRESH_MS: '500',
     SHUTDOWN_DRAIN_MS: '1000',
     LOG_LEVEL: 'info',
   });
@@ -341,7 +341,7 @@ async function startGateway(): Promise<void> {
   if (!issuer || !auditDb) throw new Error('issuer and audit database first');
   const mintServiceToken = issuer.mint.bind(issuer, { ...PERSONAS.gateway });
   gatewayConfig = configSchema.parse({
-    GATEWAY_PORT: '0',
+    GATEWAY_PORT: String(await getFreePort()),
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_ENVIRONMENT: ENVIRONMENT,
     GATEWAY_OIDC_ISSUER: issuer.issuer,
@@ -366,7 +366,11 @@ async function startGateway(): Promise<void> {
     LOG_LEVEL: 'info',
   });
   const config = gatewayConfig;
-  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, stream: lineSink(gatewayLog) });
+  const logger = createLogger({
+    service: 'gateway',
+    level: config.LOG_LEVEL,
+    stream: lineSink(gatewayLog),
+  });
   const clock = { now: () => new Date() };
 
   // openAuditSink of main.ts, mongo branch.
@@ -407,7 +411,9 @@ async function startGateway(): Promise<void> {
     validate: (json): GatewaySnapshot => {
       const snapshot = gatewaySnapshotSchema.parse(json);
       if (snapshot.environment !== config.GATEWAY_ENVIRONMENT) {
-        throw new Error(`snapshot is for ${snapshot.environment}, not ${config.GATEWAY_ENVIRONMENT}`);
+        throw new Error(
+          `snapshot is for ${snapshot.environment}, not ${config.GATEWAY_ENVIRONMENT}`,
+        );
       }
       return snapshot;
     },
@@ -681,8 +687,9 @@ describe('gateway end to end (acceptance: real registry, upstreams, SDK agents, 
         for (const tool of sampleTools) expect(names).toContain(`${SAMPLE}__${tool}`);
         expect(names).toContain(`${EVERYTHING}__echo`);
         expect(names).toContain(`${EVERYTHING}__get-sum`);
-        expect(names.every((n) => n.startsWith(`${SAMPLE}__`) || n.startsWith(`${EVERYTHING}__`)))
-          .toBe(true);
+        expect(
+          names.every((n) => n.startsWith(`${SAMPLE}__`) || n.startsWith(`${EVERYTHING}__`)),
+        ).toBe(true);
         await callBoth(all, `hello from the ${era} era`);
         await closeAgent(all);
 
@@ -727,7 +734,11 @@ describe('gateway end to end (acceptance: real registry, upstreams, SDK agents, 
         '--header',
         `Authorization: Bearer ${token}`,
       ];
-      const listed = await runNodeCli(inspectorEntry(), [...base, '--method', 'tools/list'], 60_000);
+      const listed = await runNodeCli(
+        inspectorEntry(),
+        [...base, '--method', 'tools/list'],
+        60_000,
+      );
       expect(listed.code, listed.stderr).toBe(0);
       const tools = (JSON.parse(listed.stdout) as { tools: Array<{ name: string }> }).tools;
       const names = tools.map((t) => t.name);
@@ -748,7 +759,10 @@ describe('gateway end to end (acceptance: real registry, upstreams, SDK agents, 
         60_000,
       );
       expect(called.code, called.stderr).toBe(0);
-      const result = JSON.parse(called.stdout) as { content: Array<Record<string, unknown>>; isError?: boolean };
+      const result = JSON.parse(called.stdout) as {
+        content: Array<Record<string, unknown>>;
+        isError?: boolean;
+      };
       expect(result.isError ?? false).toBe(false);
       expect(textOf(result)).toContain('inspected through the gateway');
       expect(successfulCalls(printedEvents(), 'agent-inspector')).toHaveLength(1);
@@ -766,7 +780,11 @@ describe('gateway end to end (acceptance: real registry, upstreams, SDK agents, 
       // Before: the sink is healthy and catches up.
       const before = await agent(clientId, 'stateless');
       calls += await callBoth(before, 'before the outage');
-      await waitUntil(() => gatewayAudit!.flush(), 'audit buffer flushed before the outage', 10_000);
+      await waitUntil(
+        () => gatewayAudit!.flush(),
+        'audit buffer flushed before the outage',
+        10_000,
+      );
       expect((await gatewayGet('/readyz')).status).toBe(200);
 
       // Down: the gateway keeps serving; events are printed and buffered.

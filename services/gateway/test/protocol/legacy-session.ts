@@ -47,6 +47,9 @@ export async function openLegacySession(url: string, token: string): Promise<Leg
   };
 }
 
+/** How long the gateway is given to register the GET stream (its headers come with the first event). */
+const STREAM_SETTLE_MS = 300;
+
 async function listen(
   url: string,
   headers: Record<string, string>,
@@ -55,17 +58,21 @@ async function listen(
 ): Promise<{ next: Promise<Record<string, unknown>> }> {
   const aborter = new AbortController();
   const timer = setTimeout(() => aborter.abort(), timeoutMs);
-  const response = await fetch(url, {
+  const next = fetch(url, {
     method: 'GET',
     headers: { ...headers, accept: 'text/event-stream' },
     signal: aborter.signal,
-  });
-  if (response.status !== 200) throw new Error(`GET stream answered ${response.status}`);
-  const next = firstMessage(response, method).finally(() => {
-    clearTimeout(timer);
-    aborter.abort();
-  });
+  })
+    .then((response) => {
+      if (response.status !== 200) throw new Error(`GET stream answered ${response.status}`);
+      return firstMessage(response, method);
+    })
+    .finally(() => {
+      clearTimeout(timer);
+      aborter.abort();
+    });
   next.catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, STREAM_SETTLE_MS));
   return { next };
 }
 
