@@ -6,6 +6,7 @@ import { createBaseApp } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { connectMongo } from '@mcpgw/mongo';
 import { createMemoryDocumentStore } from '../../services/registry/dist/data-access/memory/memory-document-store.js';
+import { createMirroredStore } from '../../services/registry/dist/data-access/mirror/mirrored-store.js';
 import { createMongoDocumentStore } from '../../services/registry/dist/data-access/mongo/mongo-document-store.js';
 import { REGISTRY_INDEXES } from '../../services/registry/dist/domain/indexes.js';
 import { createAuditLog } from '../../services/registry/dist/domain/audit/audit-log.js';
@@ -92,7 +93,10 @@ async function seed(store) {
 /** `--mongo-uri <uri>` benches the MongoDB-wire adapter (e.g. FerretDB from the test env). */
 async function openBenchStore() {
   const at = process.argv.indexOf('--mongo-uri');
-  if (at < 0) return { store: createMemoryDocumentStore(), label: 'memory', drop: async () => {} };
+  if (at < 0) {
+    const store = createMemoryDocumentStore();
+    return { store, label: 'memory', drop: async (outer) => (outer ?? store).close() };
+  }
   const uri = process.argv[at + 1];
   if (!uri) throw new Error('--mongo-uri needs a value');
   const dbName = `bench_registry_${process.pid}`;
@@ -102,30 +106,70 @@ async function openBenchStore() {
   return {
     store,
     label: 'mongo-wire',
-    drop: async () => {
+    // `outer` is the mirror when there is one: closing it closes the store too.
+    drop: async (outer) => {
       await connection.db.dropDatabase();
-      await store.close();
+      await (outer ?? store).close();
     },
   };
 }
 
+/**
+ * `--mirror` reads through the read mirror (data-access/mirror), as main.ts does for the mongo
+ * store: the catalog is seeded first, as another task would have written it, then loaded once.
+ */
+async function openMirror(inner, ctxBase) {
+  const mirror = createMirroredStore(inner, {
+    syncMs: 3_600_000, // passes are timed by hand below
+    fullResyncMs: 3_600_000,
+    clock: ctxBase.clock,
+    logger: ctxBase.logger,
+    changes: ctxBase.changes,
+  });
+  const start = performance.now();
+  await mirror.start();
+  console.log(
+    `mirror load       ${ms(performance.now() - start)}  (once at start; readiness waits)`,
+  );
+  const idle = await timeMany(5, () => mirror.syncNow());
+  console.log(
+    `mirror sync idle  p50 ${ms(percentile(idle, 0.5))}  (incremental pass, nothing new)`,
+  );
+  // 20 versions changed by "another task", straight into the database.
+  const versions = inner.collection('server_versions');
+  const changed = await versions.find({}, { limit: 20 });
+  const updatedAt = new Date().toISOString();
+  for (const doc of changed) await versions.replace({ ...doc, updatedAt }, doc.rev);
+  const busyStart = performance.now();
+  await mirror.syncNow();
+  console.log(
+    `mirror sync 20    ${ms(performance.now() - busyStart)}  (incremental pass, 20 changed)`,
+  );
+  return mirror;
+}
+
 async function main() {
-  const { store, label, drop } = await openBenchStore();
+  const { store: inner, label, drop } = await openBenchStore();
+  const mirrored = process.argv.includes('--mirror');
   const clock = { now: () => new Date() };
   const logger = createLogger({
     service: 'bench',
     level: 'error',
     stream: new Writable({ write: (_c, _e, cb) => cb() }),
   });
+  const changes = createChangeNotifier();
+  await seed(inner);
+  console.log(
+    `seeded ${SERVERS} servers x ${TOOLS} tools (${label} store${mirrored ? ', mirrored' : ''})`,
+  );
+  const store = mirrored ? await openMirror(inner, { clock, logger, changes }) : inner;
   const ctx = {
     store,
     clock,
     audit: createAuditLog({ store, clock, instance: 'bench' }),
-    changes: createChangeNotifier(),
+    changes,
     logger,
   };
-  await seed(store);
-  console.log(`seeded ${SERVERS} servers x ${TOOLS} tools (${label} store)`);
 
   const view = await loadCatalogView(ctx);
   const queries = [
@@ -195,7 +239,7 @@ async function main() {
   );
   snapshots.stop();
   await new Promise((resolve) => server.close(resolve));
-  await drop();
+  await drop(mirrored ? store : undefined);
 }
 
 await main();

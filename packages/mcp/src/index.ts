@@ -39,4 +39,10 @@ export {
 } from './sample/start-sample-mcp-server.js';
 
 export * from './proxy/index.js';
-export { connectAgent, type AgentClient, type AgentEra, type AgentTool, type AgentToolResult } from './testing/agent-client.js';
+export {
+  connectAgent,
+  type AgentClient,
+  type AgentEra,
+  type AgentTool,
+  type AgentToolResult,
+} from './testing/agent-client.js';

@@ -20,11 +20,7 @@ export interface UpstreamCallOptions {
 
 /** Methods forwarded to a session upstream; the SDK validates each result's shape. */
 export type ForwardedMethod =
-  | 'tools/call'
-  | 'resources/read'
-  | 'prompts/get'
-  | 'resources/subscribe'
-  | 'resources/unsubscribe';
+  'tools/call' | 'resources/read' | 'prompts/get' | 'resources/subscribe' | 'resources/unsubscribe';
 
 /** Pages of tools/list followed at most; a longer chain is treated as a misbehaving upstream. */
 const MAX_LIST_PAGES = 50;

@@ -644,8 +644,9 @@ async function gatewayGet(urlPath: string): Promise<{ status: number; text: stri
 async function metric(name: string): Promise<number> {
   const { status, text } = await gatewayGet('/metrics');
   expect(status).toBe(200);
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  if (!match?.[1]) throw new Error(`metric ${name} not exposed`);
+  // Every series carries the default `service` label.
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  if (!match?.[1]) throw new Error(`metric ${name} not exposed in:\n${text.slice(0, 3000)}`);
   return Number(match[1]);
 }
 

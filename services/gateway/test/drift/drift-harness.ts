@@ -224,5 +224,11 @@ export async function startDriftHarness(): Promise<DriftHarness> {
 }
 
 function route(url: string) {
-  return { serverId: 'crm', version: '1.0.0', url, transport: 'streamable-http' as const, credentialRefs: [] };
+  return {
+    serverId: 'crm',
+    version: '1.0.0',
+    url,
+    transport: 'streamable-http' as const,
+    credentialRefs: [],
+  };
 }

@@ -45,9 +45,7 @@ describe('createCoalescingLineWriter', () => {
 
     for (let i = 0; i < 10; i += 1) writer.writeLine(`line-${i}`);
 
-    expect(chunks.join('')).toBe(
-      Array.from({ length: 9 }, (_, i) => `line-${i}\n`).join(''),
-    );
+    expect(chunks.join('')).toBe(Array.from({ length: 9 }, (_, i) => `line-${i}\n`).join(''));
     expect(writer.pending()).toBeLessThan(20);
     writer.flush();
     expect(chunks.join('').split('\n').filter(Boolean)).toHaveLength(10);
@@ -85,6 +83,8 @@ describe('createCoalescingLineWriter', () => {
 
     expect(chunks).toHaveLength(1);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(verifyAuditChain(events as never)).toEqual([{ instance: 'gw-perf', ok: true, count: 50 }]);
+    expect(verifyAuditChain(events as never)).toEqual([
+      { instance: 'gw-perf', ok: true, count: 50 },
+    ]);
   });
 });

@@ -29,4 +29,12 @@ export const REGISTRY_INDEXES: readonly IndexDefinition[] = [
     keys: { 'target.serverId': 1, at: -1 },
   },
   { collection: 'audit_events', name: 'audit_events_actor', keys: { 'actor.subject': 1, at: -1 } },
+  // Incremental sync of the read mirror (data-access/mirror) reads each collection forward by
+  // its write timestamp.
+  { collection: 'servers', name: 'servers_updated_at', keys: { updatedAt: 1 } },
+  { collection: 'server_versions', name: 'server_versions_updated_at', keys: { updatedAt: 1 } },
+  { collection: 'scopes', name: 'scopes_updated_at', keys: { updatedAt: 1 } },
+  { collection: 'policies', name: 'policies_updated_at', keys: { updatedAt: 1 } },
+  { collection: 'agents', name: 'agents_updated_at', keys: { updatedAt: 1 } },
+  { collection: 'health', name: 'health_last_checked_at', keys: { lastCheckedAt: 1 } },
 ];

@@ -58,7 +58,11 @@ export function createDriftMonitor(deps: DriftMonitorDeps) {
     }
     if (withheld.size === 0) return state;
     if (view?.base !== state || view.generation !== withheld.generation) {
-      view = { base: state, generation: withheld.generation, state: withholdTools(state, withheld) };
+      view = {
+        base: state,
+        generation: withheld.generation,
+        state: withholdTools(state, withheld),
+      };
     }
     return view.state;
   };

@@ -56,7 +56,12 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
   const skewMs = options.skewMs ?? 5_000;
   const mirrored = new Map<CollectionName, Mirrored>();
   for (const name of options.collections ?? DEFAULT_MIRRORED) {
-    mirrored.set(name, { name, field: syncFieldOf(name), state: createMirrorState(syncFieldOf(name)), lastFullAt: 0 });
+    mirrored.set(name, {
+      name,
+      field: syncFieldOf(name),
+      state: createMirrorState(syncFieldOf(name)),
+      lastFullAt: 0,
+    });
   }
   let timer: NodeJS.Timeout | undefined;
   let started = false;
