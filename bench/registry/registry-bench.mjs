@@ -53,7 +53,9 @@ function tool(s, t) {
 }
 
 async function seed(store) {
-  const at = '2030-01-01T00:00:00.000Z';
+  // An hour ago, as a catalog written earlier would be: a future stamp would keep every
+  // document inside the mirror's incremental sync window.
+  const at = new Date(Date.now() - 3_600_000).toISOString();
   for (let s = 0; s < SERVERS; s += 1) {
     const id = `srv-${String(s).padStart(4, '0')}`;
     await store.collection('servers').insert({

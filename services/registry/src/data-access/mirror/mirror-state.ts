@@ -19,8 +19,6 @@ export interface MirrorState {
   /** True once a full read has been swapped in: only then does `scan` answer from memory. */
   readonly loaded: boolean;
   readonly size: number;
-  /** Greatest sync-field value read from the store (not from local writes). */
-  readonly watermark: string | undefined;
   scan(filter?: Filter, options?: { sort?: SortSpec; limit?: number }): readonly Row[];
   /** After a successful write through the decorator; `doc` is copied (the caller keeps it). */
   putLocal(doc: Row, inserted: boolean): void;
@@ -36,18 +34,11 @@ export interface MirrorState {
 export function createMirrorState(syncField: string): MirrorState {
   let docs = new Map<string, Row>();
   let loaded = false;
-  let watermark: string | undefined;
   // Local deletes, so a sync that read a document just before it was deleted cannot revive it.
   // Kept until the next full read that started after them.
   let tombstones = new Map<string, number>();
   let journal: JournalEntry[] | undefined;
 
-  const advance = (doc: Row) => {
-    const value = valueAt(doc, syncField);
-    if (typeof value === 'string' && (watermark === undefined || value > watermark)) {
-      watermark = value;
-    }
-  };
   const newer = (map: ReadonlyMap<string, Row>, doc: Row) => {
     const current = map.get(doc.id);
     return current === undefined || current.rev < doc.rev;
@@ -59,9 +50,6 @@ export function createMirrorState(syncField: string): MirrorState {
     },
     get size() {
       return docs.size;
-    },
-    get watermark() {
-      return watermark;
     },
     scan(filter, options = {}) {
       const sort = options.sort ?? DEFAULT_SORT;
@@ -89,7 +77,6 @@ export function createMirrorState(syncField: string): MirrorState {
     applySynced(fresh) {
       let changed = 0;
       for (const doc of fresh) {
-        advance(doc);
         const deletedAt = tombstones.get(doc.id);
         if ((deletedAt !== undefined && doc.rev <= deletedAt) || !newer(docs, doc)) continue;
         docs.set(doc.id, deepFreeze(doc));
@@ -118,8 +105,6 @@ export function createMirrorState(syncField: string): MirrorState {
       tombstones = kept;
       journal = undefined;
       loaded = true;
-      watermark = undefined;
-      for (const doc of fresh) advance(doc);
       return changed;
     },
     abortResync() {

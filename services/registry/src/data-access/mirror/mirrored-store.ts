@@ -10,7 +10,7 @@ import type { ChangeNotifier, DomainLogger } from '../../domain/registry-context
 import { createMirroredCollection } from './mirrored-collection.js';
 import { createMirrorState, type MirrorState, type Row } from './mirror-state.js';
 import { readAll, readChangedSince } from './read-collection.js';
-import { DEFAULT_MIRRORED, syncFieldOf, syncLowerBound } from './sync-fields.js';
+import { DEFAULT_MIRRORED, syncFieldOf } from './sync-fields.js';
 
 export interface MirrorOptions {
   readonly collections?: readonly CollectionName[];
@@ -19,8 +19,8 @@ export interface MirrorOptions {
   /** Full re-read period; the only way deletes by other registry tasks are seen. */
   readonly fullResyncMs: number;
   /**
-   * How far before the newest timestamp already read each incremental sync looks again: covers
-   * clock skew between tasks and writes that commit a little after the time they carry.
+   * How far before the start of its previous read each incremental sync looks (default 5 s):
+   * covers clock skew between tasks and the gap between stamping `updatedAt` and committing.
    */
   readonly skewMs?: number;
   readonly clock: Clock;
@@ -43,6 +43,8 @@ interface Mirrored {
   readonly field: string;
   readonly state: MirrorState;
   lastFullAt: number;
+  /** Clock time the last successful read began: the incremental sync watermark. */
+  syncedAt: number;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
       field: syncFieldOf(name),
       state: createMirrorState(syncFieldOf(name)),
       lastFullAt: 0,
+      syncedAt: 0,
     });
   }
   let timer: NodeJS.Timeout | undefined;
@@ -83,14 +86,20 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
       try {
         const changed = entry.state.finishResync(await readAll(rows));
         entry.lastFullAt = now;
+        entry.syncedAt = now;
         return changed;
       } catch (error) {
         entry.state.abortResync();
         throw error;
       }
     }
-    const since = syncLowerBound(entry.state.watermark, skewMs);
-    return entry.state.applySynced(await readChangedSince(rows, entry.field, since)) > 0;
+    // Anything committed after the previous read began carries a timestamp no older than that
+    // start minus the skew; timestamps read from documents would not do as a watermark, since
+    // a quiet collection would then re-read its last skew window on every tick forever.
+    const since = new Date(entry.syncedAt - skewMs).toISOString();
+    const changed = entry.state.applySynced(await readChangedSince(rows, entry.field, since));
+    entry.syncedAt = now;
+    return changed > 0;
   }
 
   async function pass(): Promise<void> {

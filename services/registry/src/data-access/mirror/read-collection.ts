@@ -22,16 +22,16 @@ export async function readAll(rows: DocumentCollection<Row>): Promise<Row[]> {
 }
 
 /**
- * Documents whose `field` is after `since` (all that have it when undefined), oldest first.
+ * Documents whose `field` is after `since`, oldest first.
  * Paged with the port's keyset cursor, which breaks ties by id: many documents written in the
  * same millisecond are neither skipped nor read forever.
  */
 export async function readChangedSince(
   rows: DocumentCollection<Row>,
   field: string,
-  since: string | undefined,
+  since: string,
 ): Promise<Row[]> {
-  const filter = { [field]: since === undefined ? { exists: true } : { gt: since } };
+  const filter = { [field]: { gt: since } };
   const sort = { field, direction: 1 as const };
   const changed: Row[] = [];
   let cursor: string | undefined;

@@ -32,11 +32,3 @@ export function syncFieldOf(collection: CollectionName): string {
   }
   return field;
 }
-
-/** `watermark - skewMs` as ISO, or undefined when nothing was seen yet (read everything). */
-export function syncLowerBound(watermark: string | undefined, skewMs: number): string | undefined {
-  if (watermark === undefined) return undefined;
-  const at = Date.parse(watermark);
-  // An unparseable value still orders as a string; use it as is rather than reading everything.
-  return Number.isNaN(at) ? watermark : new Date(at - skewMs).toISOString();
-}
