@@ -187,6 +187,14 @@ export const configSchema = z
     GATEWAY_DAILY_QUOTA_PER_AGENT: env
       .int(0, { min: 0, max: 1_000_000_000 })
       .describe('Calls per agent per UTC day; 0 disables the quota.'),
+    GATEWAY_DRIFT_INTERVAL_MS: env
+      .int(60_000, { min: 1_000, max: 86_400_000 })
+      .describe(
+        'How often live upstream tool definitions are compared with the pins; a changed tool is withheld at once and reported to the registry.',
+      ),
+    GATEWAY_DRIFT_REPORT_ATTEMPTS: env
+      .int(3, { min: 1, max: 10 })
+      .describe('Attempts per drift report to the registry before waiting for the next check.'),
     GATEWAY_MCP_FAST_PATH: env
       .bool(true)
       .describe(

@@ -20,6 +20,8 @@ import {
   createRoutingSecretSource,
 } from './data-access/secrets/env-file-secret-source.js';
 import { createRegistryApprovals } from './data-access/registry-approvals.js';
+import { createRegistryDriftReporter } from './data-access/registry-drift-reporter.js';
+import { createLiveToolLister } from './data-access/upstream/list-live-tools.js';
 import { registerStateMetrics } from './data-access/state-metrics.js';
 import { registerCircuitMetrics } from './data-access/upstream/circuit-metrics.js';
 import { createUpstreamPool } from './data-access/upstream/upstream-pool.js';
@@ -27,6 +29,9 @@ import { createApprovalGate } from './domain/approvals/approval-gate.js';
 import { auditReadinessCheck } from './domain/audit/audit-readiness.js';
 import type { AuditSink } from './domain/audit/audit-sink.js';
 import { createAuditEmitter } from './domain/audit/audit-emitter.js';
+import { createCoalescingLineWriter } from './domain/audit/coalescing-line-writer.js';
+import { createDriftMonitor } from './domain/drift/drift-monitor.js';
+import { createToolsListChangedSignal } from './domain/drift/tools-list-changed.js';
 import { createLimiter } from './domain/limits/limiter.js';
 import { createOutputValidator } from './domain/output/output-validator.js';
 import { createCircuitBreakers } from './domain/resilience/circuit-breaker.js';
@@ -67,12 +72,16 @@ function rate(ratePerSec: number, burst: number) {
 
 try {
   const { sink, mongo } = await openAuditSink(config);
+  // One stdout write per event-loop turn instead of one per event; flushed on exit.
+  const auditLines = createCoalescingLineWriter({ write: (chunk) => process.stdout.write(chunk) });
+  process.on('exit', auditLines.flush);
+  const instance = `gateway-${hostname()}-${randomUUID().slice(0, 8)}`;
   const audit = createAuditEmitter({
     // seq restarts at 1 per process, so the chain name must be unique per process.
-    instance: `gateway-${hostname()}-${randomUUID().slice(0, 8)}`,
+    instance,
     clock,
     sink,
-    stdout: (line) => process.stdout.write(`${line}\n`),
+    stdout: auditLines.writeLine,
     logger,
     bufferLimit: config.GATEWAY_AUDIT_BUFFER_LIMIT,
     batchSize: config.GATEWAY_AUDIT_BATCH_SIZE,
@@ -177,13 +186,40 @@ try {
     pollMaxMs: config.GATEWAY_APPROVAL_POLL_MAX_MS,
   });
 
+  const toolsListChanged = createToolsListChangedSignal();
+  const drift = createDriftMonitor({
+    getState: () => snapshots.current()?.compiled,
+    listTools: createLiveToolLister({
+      policy: { allowPrivateNetworks: [...(config.GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS ?? [])] },
+      dispatcher,
+      timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+    }),
+    secrets,
+    report: createRegistryDriftReporter({
+      registryUrl: config.GATEWAY_REGISTRY_URL,
+      tokenProvider: serviceToken,
+    }),
+    audit,
+    logger,
+    notifyToolsListChanged: () => toolsListChanged.emit(),
+    reporter: instance,
+    intervalMs: config.GATEWAY_DRIFT_INTERVAL_MS,
+    listTimeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+    reportAttempts: config.GATEWAY_DRIFT_REPORT_ATTEMPTS,
+    reportBaseDelayMs: 500,
+    sleep: async (ms, signal) => void (await sleep(ms, signal)),
+  });
+  snapshots.onChange(() => drift.snapshotChanged());
+
   const gateway = createApp({
     config,
     logger,
     version,
     readinessChecks: [snapshotReadinessCheck(snapshots), auditReadinessCheck(audit)],
     mcp: {
-      getState: () => snapshots.current()?.compiled,
+      // Tools whose live definition no longer matches its pin are withheld until re-approved.
+      getState: drift.withholding(() => snapshots.current()?.compiled),
+      toolsListChanged,
       verifier,
       audit,
       upstream,
@@ -196,6 +232,7 @@ try {
   });
   registerStateMetrics(gateway.metricsRegistry, { audit, snapshot: snapshots, limiter });
   registerCircuitMetrics(gateway.metricsRegistry, resilience);
+  drift.start();
 
   const running = await startHttpServer(gateway.app, {
     port: config.GATEWAY_PORT,
@@ -207,6 +244,7 @@ try {
     requestTimeoutMs: config.GATEWAY_APPROVAL_WAIT_MS + 30_000,
     closers: [
       async () => gateway.mcp?.close(),
+      async () => drift.stop(),
       () => snapshots.stop(),
       () => upstream.close(),
       () => dispatcher.close(),

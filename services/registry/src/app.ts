@@ -3,6 +3,7 @@ import type { TokenVerifier } from '@mcpgw/identity';
 import type { Logger } from '@mcpgw/logger';
 import type { NetGuardPolicy } from '@mcpgw/net-guard';
 import type { RegistryConfig } from './config.js';
+import type { IdentityProvisioning } from './domain/ports/identity-provisioning.js';
 import type { VersionDiscovery } from './domain/ports/version-discovery.js';
 import type { RegistryContext } from './domain/registry-context.js';
 import type { CatalogViewCache } from './domain/search/catalog-view.js';
@@ -26,6 +27,8 @@ export interface RegistryAppDeps {
   /** In-memory indexes behind the snapshot, search, tool discovery and /v0.1 routes. */
   snapshots: SnapshotCache;
   catalog: CatalogViewCache;
+  /** Keycloak provisioning through the auth service; a no-op when not configured. */
+  provisioning?: IdentityProvisioning;
   readinessChecks?: ReadinessCheck[];
   /** Reported by /info; main.ts reads it from package.json. */
   version?: string;
@@ -36,7 +39,7 @@ export function registryRoutes(deps: RegistryAppDeps): RouteDefinition[] {
   return [
     ...catalogRoutes(deps.ctx, { netPolicy: deps.netPolicy, discovery: deps.discovery }),
     ...operationsRoutes(deps.ctx, { discovery: deps.discovery }),
-    ...governanceRoutes(deps.ctx),
+    ...governanceRoutes(deps.ctx, deps.provisioning ? { provisioning: deps.provisioning } : {}),
     ...distributionRoutes(deps.ctx, {
       snapshots: deps.snapshots,
       catalog: deps.catalog,

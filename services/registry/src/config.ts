@@ -145,6 +145,31 @@ export const configSchema = z
       )
       .default('com.example.mcp')
       .describe('Reverse-DNS namespace of server names in the official MCP Registry API (/v0.1).'),
+    REGISTRY_AUTH_ADMIN_URL: env
+      .url()
+      .optional()
+      .describe(
+        'Base URL of the auth service; when set, agent and scope changes are provisioned in Keycloak through its /auth/admin endpoints. Unset: the directory is not synced.',
+      ),
+    REGISTRY_AUTH_TOKEN_URL: env
+      .url()
+      .optional()
+      .describe(
+        'Token endpoint for the registry service account; required with REGISTRY_AUTH_ADMIN_URL.',
+      ),
+    REGISTRY_AUTH_CLIENT_ID: z
+      .string()
+      .min(1)
+      .default('mcp-registry')
+      .describe('Client id of the registry service account that calls the auth admin endpoints.'),
+    REGISTRY_AUTH_CLIENT_SECRET: env
+      .secret(z.string().min(1).optional())
+      .describe(
+        'Client secret of the registry service account; required with REGISTRY_AUTH_ADMIN_URL.',
+      ),
+    REGISTRY_AUTH_TIMEOUT_MS: env
+      .int(5_000, { min: 500, max: 60_000 })
+      .describe('Timeout of one call to the auth admin endpoints.'),
     REGISTRY_DEV_SEED: env
       .bool(false)
       .describe(
@@ -164,6 +189,17 @@ export const configSchema = z
         path: ['REGISTRY_MONGO_URI'],
         message: 'is required when REGISTRY_STORE=mongo',
       });
+    }
+    if (value.REGISTRY_AUTH_ADMIN_URL) {
+      for (const key of ['REGISTRY_AUTH_TOKEN_URL', 'REGISTRY_AUTH_CLIENT_SECRET'] as const) {
+        if (!value[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is required when REGISTRY_AUTH_ADMIN_URL is set',
+          });
+        }
+      }
     }
     try {
       const parsed: unknown = JSON.parse(value.REGISTRY_GROUP_ROLE_MAP);

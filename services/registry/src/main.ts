@@ -6,7 +6,10 @@ import { createLogger } from '@mcpgw/logger';
 import type { NetGuardPolicy } from '@mcpgw/net-guard';
 import { createApp, SERVICE_NAME } from './app.js';
 import { configSchema, type RegistryConfig } from './config.js';
+import { createAuthProvisioningClient } from './data-access/auth-provisioning-client.js';
+import { createClientCredentialsToken } from './data-access/client-credentials-token.js';
 import { openStore } from './data-access/open-store.js';
+import { NO_IDENTITY_PROVISIONING } from './domain/ports/identity-provisioning.js';
 import { createAuditLog } from './domain/audit/audit-log.js';
 import { seedSampleServer } from './domain/dev/seed-sample-server.js';
 import { createCatalogViewCache } from './domain/search/catalog-view.js';
@@ -77,6 +80,20 @@ try {
   });
   const catalog = createCatalogViewCache(ctx, { refreshMs: config.SNAPSHOT_REFRESH_MS });
 
+  const provisioning = config.REGISTRY_AUTH_ADMIN_URL
+    ? createAuthProvisioningClient({
+        baseUrl: config.REGISTRY_AUTH_ADMIN_URL,
+        timeoutMs: config.REGISTRY_AUTH_TIMEOUT_MS,
+        tokens: createClientCredentialsToken({
+          // Both are required with the admin URL (config superRefine).
+          tokenUrl: config.REGISTRY_AUTH_TOKEN_URL ?? '',
+          clientId: config.REGISTRY_AUTH_CLIENT_ID,
+          clientSecret: config.REGISTRY_AUTH_CLIENT_SECRET ?? '',
+          timeoutMs: config.REGISTRY_AUTH_TIMEOUT_MS,
+        }),
+      })
+    : NO_IDENTITY_PROVISIONING;
+
   const { app, lifecycle } = createApp({
     config,
     logger,
@@ -86,6 +103,7 @@ try {
     discovery,
     snapshots,
     catalog,
+    provisioning,
     version,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],
   });

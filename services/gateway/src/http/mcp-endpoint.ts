@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyEndpoint, sendWebResponse } from '@mcpgw/mcp';
 import type { TokenVerifier } from '@mcpgw/identity';
-import type { CallLimiter, CallToolDeps } from '../domain/mcp/call-tool.js';
-import { createGatewayOperations } from '../domain/mcp/gateway-operations.js';
+import type { CallLimiter } from '../domain/mcp/call-tool.js';
+import {
+  createGatewayOperations,
+  type GatewayOperationsDeps,
+} from '../domain/mcp/gateway-operations.js';
 import type { SecretSource } from '../domain/credentials/secret-source.js';
 import type { UpstreamPort } from '../domain/routing/upstream-port.js';
 import type { ServingState } from '../domain/serving/serving-types.js';
@@ -26,7 +29,7 @@ export interface McpSettings {
   version: string;
 }
 
-export interface McpEndpointDeps extends Omit<CallToolDeps, 'limiter'>, HotPathDeps {
+export interface McpEndpointDeps extends Omit<GatewayOperationsDeps, 'limiter'>, HotPathDeps {
   getState(): ServingState | undefined;
   verifier: TokenVerifier;
   audit: McpAuditSink;

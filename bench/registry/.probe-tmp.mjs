@@ -1,0 +1,23 @@
+import { connectMongo } from '@mcpgw/mongo';
+import { performance } from 'node:perf_hooks';
+const c = await connectMongo({ uri: 'mongodb://127.0.0.1:42101/', dbName: `probe_${process.pid}`, appName: 'probe' });
+const col = c.db.collection('server_versions');
+const info = await c.db.admin().command({ buildInfo: 1 }).catch(e => String(e));
+console.log('version', info.version, info.ferretdbVersion ?? '');
+const old = new Date(Date.now() - 3600e3).toISOString();
+const docs = Array.from({ length: 2000 }, (_, s) => ({ _id: `v${s}`, rev: 1, status: 'approved_prod', updatedAt: old,
+  definitions: Array.from({ length: 20 }, (_, t) => ({ kind: 'tool', name: `t${t}`, body: { name: `t${t}`, description: `Does t${t} for ${s}`, inputSchema: { type: 'object', properties: { id: { type: 'string' } } } }, hash: `sha256:${s}-${t}`, findings: [], requiredScopes: ['x.read'] })) }));
+for (let i = 0; i < docs.length; i += 200) await col.insertMany(docs.slice(i, i + 200));
+await col.createIndex({ updatedAt: 1 }, { name: 'u' });
+const t = async (label, fn) => { const s = performance.now(); const r = await fn(); console.log(label, (performance.now() - s).toFixed(0), 'ms', Array.isArray(r) ? r.length : r); };
+const since = new Date(Date.now() - 5000).toISOString();
+await t('find all', () => col.find({}).sort({ _id: 1 }).toArray());
+await t('find all no sort', () => col.find({}).toArray());
+await t('range gt none', () => col.find({ updatedAt: { $gt: since } }).sort({ updatedAt: 1, _id: 1 }).limit(501).toArray());
+await t('range gt none nosort', () => col.find({ updatedAt: { $gt: since } }).toArray());
+await t('range gt none projection', () => col.find({ updatedAt: { $gt: since } }, { projection: { _id: 1 } }).toArray());
+await t('eq none', () => col.find({ updatedAt: since }).toArray());
+await t('count', () => col.countDocuments({}));
+await t('explain', async () => JSON.stringify((await col.find({ updatedAt: { $gt: since } }).explain())).slice(0, 600));
+await t('ids proj all', () => col.find({}, { projection: { _id: 1, rev: 1, updatedAt: 1 } }).toArray());
+await c.db.dropDatabase(); await c.close();
