@@ -67,6 +67,10 @@ if bash scripts/test-env/status >/dev/null 2>&1; then already_running=1; fi
 if run_step test-env-up bash scripts/test-env/up; then
   [ "$already_running" = 1 ] || test_env_started=1
   run_step integration vitest_json integration integration.json
+  # The real Dockerfiles built with podman, each container smoke-tested against the environment.
+  if [ "${MCPGW_SKIP_IMAGES:-0}" != 1 ]; then
+    run_step images env MCPGW_IMAGES_REQUIRE_TEST_ENV=1 bash scripts/images/build-and-smoke
+  fi
 else
   echo "[test] the test environment did not come up: integration tests count as failed" >&2
 fi

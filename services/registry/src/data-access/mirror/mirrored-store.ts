@@ -34,7 +34,7 @@ export interface MirroredStore extends DocumentStore {
   start(): Promise<void>;
   /** For /readyz: resolves when loaded, else rejects with NOT_READY at once. */
   ready(): Promise<void>;
-  /** Runs one sync pass now (tests, benches); joins a pass already running. */
+  /** Runs one sync pass now, whatever the pacing (tests, benches); joins a running pass. */
   syncNow(): Promise<void>;
 }
 
@@ -45,7 +45,18 @@ interface Mirrored {
   lastFullAt: number;
   /** Clock time the last successful read began: the incremental sync watermark. */
   syncedAt: number;
+  /** Timer-driven passes skip the collection until then (see BUSY_FACTOR). */
+  restUntil: number;
 }
+
+/**
+ * A store that cannot use the sync index (FerretDB v1 pushes down no range filter, so every
+ * incremental read scans the collection server-side: seconds for server_versions) would be kept
+ * busy by a sync every `syncMs`. After a read that took d ms, timer-driven passes leave the
+ * collection alone for (BUSY_FACTOR - 1) × d more, so the mirror takes at most ~1/BUSY_FACTOR of
+ * the store's time per collection; on an indexed store d is milliseconds and nothing changes.
+ */
+const BUSY_FACTOR = 5;
 
 /**
  * A DocumentStore whose bulk reads (`scan`) of the catalog collections come from memory
@@ -64,6 +75,7 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
       state: createMirrorState(syncFieldOf(name)),
       lastFullAt: 0,
       syncedAt: 0,
+      restUntil: 0,
     });
   }
   let timer: NodeJS.Timeout | undefined;
@@ -81,31 +93,40 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
 
   async function syncOne(entry: Mirrored, now: number): Promise<boolean> {
     const rows = inner.collection<Row>(entry.name);
-    if (!entry.state.loaded || now - entry.lastFullAt >= fullResyncMs) {
-      entry.state.beginResync();
-      try {
-        const changed = entry.state.finishResync(await readAll(rows));
-        entry.lastFullAt = now;
-        entry.syncedAt = now;
-        return changed;
-      } catch (error) {
-        entry.state.abortResync();
-        throw error;
+    try {
+      if (!entry.state.loaded || now - entry.lastFullAt >= fullResyncMs) {
+        return await resync(entry, rows, now);
       }
+      // Anything committed after the previous read began carries a timestamp no older than that
+      // start minus the skew; timestamps read from documents would not do as a watermark, since
+      // a quiet collection would then re-read its last skew window on every tick forever.
+      const since = new Date(entry.syncedAt - skewMs).toISOString();
+      const changed = entry.state.applySynced(await readChangedSince(rows, entry.field, since));
+      entry.syncedAt = now;
+      return changed > 0;
+    } finally {
+      entry.restUntil = now + (clock.now().getTime() - now) * BUSY_FACTOR;
     }
-    // Anything committed after the previous read began carries a timestamp no older than that
-    // start minus the skew; timestamps read from documents would not do as a watermark, since
-    // a quiet collection would then re-read its last skew window on every tick forever.
-    const since = new Date(entry.syncedAt - skewMs).toISOString();
-    const changed = entry.state.applySynced(await readChangedSince(rows, entry.field, since));
-    entry.syncedAt = now;
-    return changed > 0;
   }
 
-  async function pass(): Promise<void> {
+  async function resync(entry: Mirrored, rows: DocumentCollection<Row>, now: number) {
+    entry.state.beginResync();
+    try {
+      const changed = entry.state.finishResync(await readAll(rows));
+      entry.lastFullAt = now;
+      entry.syncedAt = now;
+      return changed;
+    } catch (error) {
+      entry.state.abortResync();
+      throw error;
+    }
+  }
+
+  async function pass(timed: boolean): Promise<void> {
     const now = clock.now().getTime();
     await Promise.all(
       [...mirrored.values()].map(async (entry) => {
+        if (timed && entry.state.loaded && now < entry.restUntil) return;
         try {
           if ((await syncOne(entry, now)) && !closed) changes.notify(entry.name);
         } catch (error) {
@@ -122,8 +143,8 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
     if (allLoaded()) markLoaded();
   }
 
-  function syncNow(): Promise<void> {
-    running ??= pass().finally(() => {
+  function runPass(timed: boolean): Promise<void> {
+    running ??= pass(timed).finally(() => {
       running = undefined;
     });
     return running;
@@ -132,7 +153,7 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
   function schedule(): void {
     if (closed) return;
     timer = setTimeout(() => {
-      void syncNow().finally(schedule);
+      void runPass(true).finally(schedule);
     }, syncMs);
     // Shutdown calls close(); a pending sync alone must not keep the process alive.
     timer.unref();
@@ -149,14 +170,14 @@ export function createMirroredStore(inner: DocumentStore, options: MirrorOptions
     start() {
       if (!started && !closed) {
         started = true;
-        void syncNow().finally(schedule);
+        void runPass(true).finally(schedule);
       }
       return loaded;
     },
     async ready() {
       if (!allLoaded()) throw appError('NOT_READY', 'The registry read mirror is still loading.');
     },
-    syncNow,
+    syncNow: () => runPass(false),
     async close() {
       closed = true;
       clearTimeout(timer);
