@@ -59,6 +59,18 @@ export const configSchema = z
       'CA bundle for TLS, e.g. the RDS global-bundle.pem for DocumentDB.',
     ),
 
+    REGISTRY_READ_MIRROR: z
+      .enum(['auto', 'on', 'off'])
+      .default('auto')
+      .describe(
+        'Serve bulk reads (snapshot, search index) from an in-memory mirror of the store kept in sync incrementally: `auto` turns it on with REGISTRY_STORE=mongo.',
+      ),
+    REGISTRY_MIRROR_SYNC_MS: env
+      .int(2_000, { min: 200, max: 600_000 })
+      .describe('How often the read mirror picks up writes made by other registry tasks.'),
+    REGISTRY_MIRROR_FULL_RESYNC_MS: env
+      .int(300_000, { min: 10_000, max: 86_400_000 })
+      .describe('How often the read mirror re-reads everything (catches deletes by other tasks).'),
     REGISTRY_OIDC_ISSUER: env
       .url()
       .describe(

@@ -8,6 +8,7 @@ import { createApp, SERVICE_NAME } from './app.js';
 import { configSchema, type RegistryConfig } from './config.js';
 import { createAuthProvisioningClient } from './data-access/auth-provisioning-client.js';
 import { createClientCredentialsToken } from './data-access/client-credentials-token.js';
+import { createMirroredStore } from './data-access/mirror/mirrored-store.js';
 import { openStore } from './data-access/open-store.js';
 import { NO_IDENTITY_PROVISIONING } from './domain/ports/identity-provisioning.js';
 import { createAuditLog } from './domain/audit/audit-log.js';
@@ -46,13 +47,29 @@ function createVerifier(cfg: Readonly<RegistryConfig>) {
 }
 
 try {
-  const store = await openStore(config, logger);
+  const changes = createChangeNotifier();
+  const opened = await openStore(config, logger);
+  // Bulk reads from an in-memory mirror: a snapshot rebuild must not rescan the database.
+  const mirror =
+    config.REGISTRY_READ_MIRROR === 'on' ||
+    (config.REGISTRY_READ_MIRROR === 'auto' && config.REGISTRY_STORE === 'mongo')
+      ? createMirroredStore(opened, {
+          syncMs: config.REGISTRY_MIRROR_SYNC_MS,
+          fullResyncMs: config.REGISTRY_MIRROR_FULL_RESYNC_MS,
+          clock: systemClock,
+          logger,
+          changes,
+        })
+      : undefined;
+  const store = mirror ?? opened;
   await store.ensureIndexes(REGISTRY_INDEXES);
+  // Loads in the background; /readyz reports not ready until the mirror holds everything.
+  void mirror?.start();
   const ctx: RegistryContext = {
     store,
     clock: systemClock,
     audit: createAuditLog({ store, clock: systemClock, instance: `registry-${randomUUID()}` }),
-    changes: createChangeNotifier(),
+    changes,
     logger,
   };
   const netPolicy: NetGuardPolicy = {
@@ -105,7 +122,10 @@ try {
     catalog,
     provisioning,
     version,
-    readinessChecks: [{ name: 'store', check: () => store.ping() }],
+    readinessChecks: [
+      { name: 'store', check: () => store.ping() },
+      ...(mirror ? [{ name: 'read_mirror', check: () => mirror.ready() }] : []),
+    ],
   });
   const running = await startHttpServer(app, {
     port: config.REGISTRY_PORT,

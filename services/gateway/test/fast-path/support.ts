@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { createGuardedDispatcher } from '@mcpgw/net-guard';
 import { startHttpServer, type RunningServer } from '@mcpgw/http';
 import { createTokenVerifier } from '@mcpgw/identity';
