@@ -76,6 +76,12 @@ else
 fi
 stop_test_env
 
+# MCP conformance suite directly against server-everything and through the gateway: any
+# scenario that passes directly but fails through the gateway fails the step.
+if [ "${MCPGW_SKIP_CONFORMANCE:-0}" != 1 ]; then
+  run_step conformance bash scripts/conformance/run
+fi
+
 if [ "$SKIP_TF_CHECK" != 1 ] && [ -x scripts/tf-check/run ]; then
   run_step tf-check bash scripts/tf-check/run
 fi
