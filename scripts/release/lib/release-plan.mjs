@@ -29,7 +29,13 @@ export function releasePlan(o) {
   const images = o.services.map((name) => ({
     name,
     ref: `${o.repositoryPrefix}/${name}:${o.tag}`,
-    build: ['-f', `services/${name}/Dockerfile`, '.'],
+    build: [
+      '-f',
+      `services/${name}/Dockerfile`,
+      // The DocumentDB TLS trust anchor the services read (REGISTRY/GATEWAY/AUTH_MONGO_TLS_CA_FILE).
+      ...(o.rdsCaBundleUrl ? ['--build-arg', `RDS_CA_BUNDLE_URL=${o.rdsCaBundleUrl}`] : []),
+      '.',
+    ],
   }));
   if (o.keycloakTag !== undefined) {
     images.push({

@@ -87,6 +87,27 @@ describe('releasePlan', () => {
   });
 });
 
+describe('releasePlan with an RDS CA bundle', () => {
+  it('when a bundle URL is given, then every service image is built with it and Keycloak without', () => {
+    const plan = releasePlan({
+      engine: 'docker',
+      repositoryPrefix: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mcpgw-dev',
+      region: 'eu-west-1',
+      tag: 'v0.1.0-build-20260101-abcdef0',
+      services: ['registry', 'gateway'],
+      revision: SHA,
+      rdsCaBundleUrl: 'https://truststore.example/global-bundle.pem',
+    }).map(describeStep);
+    const builds = plan.filter((line: string) => line.startsWith('docker build'));
+    expect(builds).toHaveLength(2);
+    for (const line of builds) {
+      expect(line).toContain(
+        '--build-arg RDS_CA_BUNDLE_URL=https://truststore.example/global-bundle.pem',
+      );
+    }
+  });
+});
+
 describe('build-push', () => {
   const env = { ...process.env, GITHUB_SHA: SHA, ALLOW_DIRTY: '1', BUILD_ENGINE: 'docker' };
   delete env.GITHUB_OUTPUT;
@@ -115,7 +136,9 @@ describe('build-push', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^IMAGE_TAG=v\d+\.\d+\.\d+-build-\d{8}-3f9c2ab$/m);
     expect(result.stdout).toMatch(/aws ecr get-login-password --region eu-west-1 \| docker login/);
-    expect(result.stdout).toMatch(/docker build .* -f services\/gateway\/Dockerfile \./);
+    expect(result.stdout).toMatch(
+      /docker build .* -f services\/gateway\/Dockerfile --build-arg RDS_CA_BUNDLE_URL=https:\/\/\S+ \./,
+    );
   });
 });
 
