@@ -20,7 +20,12 @@ export interface UpstreamCallOptions {
 
 /** Methods forwarded to a session upstream; the SDK validates each result's shape. */
 export type ForwardedMethod =
-  'tools/call' | 'resources/read' | 'prompts/get' | 'resources/subscribe' | 'resources/unsubscribe';
+  | 'tools/call'
+  | 'resources/read'
+  | 'prompts/get'
+  | 'completion/complete'
+  | 'resources/subscribe'
+  | 'resources/unsubscribe';
 
 /** Pages of tools/list followed at most; a longer chain is treated as a misbehaving upstream. */
 const MAX_LIST_PAGES = 50;
@@ -83,6 +88,8 @@ async function send(
       return (await client.readResource(params as never, options)) as JsonObject;
     case 'prompts/get':
       return (await client.getPrompt(params as never, options)) as JsonObject;
+    case 'completion/complete':
+      return (await client.complete(params as never, options)) as JsonObject;
     case 'resources/subscribe':
       return (await client.subscribeResource(params as never, options)) as JsonObject;
     case 'resources/unsubscribe':

@@ -6,6 +6,7 @@ import type { SecretSource } from '../credentials/secret-source.js';
 import {
   UpstreamFailure,
   type ForwardedMethod,
+  type ProgressUpdate,
   type UpstreamPort,
   type UpstreamResponse,
 } from '../routing/upstream-port.js';
@@ -24,6 +25,8 @@ export interface ForwardDeps {
 export interface ForwardOptions {
   /** The tool is read-only: a call that got no response byte may be sent again. */
   retryable?: boolean;
+  /** Relay upstream progress notifications for this call (see UpstreamRequest.onProgress). */
+  onProgress?: (update: ProgressUpdate) => void;
 }
 
 /**

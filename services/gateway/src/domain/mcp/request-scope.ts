@@ -10,6 +10,11 @@ export interface RequestScope {
   serverFilter: string | undefined;
   state: ServingState;
   traceparent: string;
+  /**
+   * The agent's verified bearer token, kept only to exchange it for an on-behalf-of upstream's
+   * token. Never logged, never audited, never forwarded as is.
+   */
+  subjectToken?: string;
   now: Date;
   /** Filled while the request runs; the HTTP layer emits it as the audit event. */
   record: AuditRecord;

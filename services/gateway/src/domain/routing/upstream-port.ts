@@ -1,6 +1,14 @@
 import type { UpstreamRoute } from '../serving/serving-types.js';
 
-export type ForwardedMethod = 'tools/call' | 'resources/read' | 'prompts/get';
+export type ForwardedMethod =
+  'tools/call' | 'resources/read' | 'prompts/get' | 'completion/complete';
+
+/** One `notifications/progress` from upstream, relayed to the agent under its own token. */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
 
 export interface UpstreamRequest {
   route: UpstreamRoute;
@@ -10,6 +18,11 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   traceparent: string;
   signal: AbortSignal;
+  /**
+   * Set when the agent asked for progress (`_meta.progressToken`): the pool sends its own token
+   * upstream and calls this for every progress notification the upstream sends for the call.
+   */
+  onProgress?: (update: ProgressUpdate) => void;
 }
 
 export type UpstreamResponse =

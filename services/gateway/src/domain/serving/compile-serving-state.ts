@@ -60,6 +60,9 @@ function compileVersion(
     url: version.url,
     transport: version.transport,
     credentialRefs: Object.freeze([...server.credentialRefs]),
+    ...(server.onBehalfOfAudience === undefined
+      ? {}
+      : { onBehalfOfAudience: server.onBehalfOfAudience }),
   });
   const item = (kind: ServingItem['kind'], name: string, pinned: Pinned & object) =>
     buildItem(server, route, kind, name, pinned);

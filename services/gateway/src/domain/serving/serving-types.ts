@@ -19,6 +19,11 @@ export interface UpstreamRoute {
   url: string;
   transport: 'streamable-http' | 'sse';
   credentialRefs: readonly CredentialRef[];
+  /**
+   * Set for on-behalf-of servers: the agent's token is exchanged for one with this audience and
+   * sent as `Authorization` (over any credential headers). Unset: credential refs only.
+   */
+  onBehalfOfAudience?: string;
 }
 
 /** One callable item (tool, resource, prompt) of one server version, ready for the hot path. */
