@@ -109,6 +109,15 @@ export function cloudContext(
       ? {}
       : { gatewayCredentialsSecretId: out.app_secret_arns['registry-service-token'] }),
     createGatewayCredentialsSecret: false,
+    appSecrets: {
+      ...(out.app_secret_arns['documentdb-uri'] === undefined
+        ? {}
+        : { documentDbUriSecretId: out.app_secret_arns['documentdb-uri'] }),
+      ...(out.app_secret_arns['auth-console-client'] === undefined
+        ? {}
+        : { consoleClientSecretId: out.app_secret_arns['auth-console-client'] }),
+      createIfMissing: false,
+    },
     seedDir: o.seedDir,
     smokeAgentId: 'post-deploy-smoke',
     log: o.log,

@@ -91,6 +91,11 @@ export function localContext(env: LocalEnv, o: LocalOverrides): SetupContext {
     },
     gatewayCredentialsSecretId: `mcpgw/local/${realm}/registry-service-token`,
     createGatewayCredentialsSecret: true,
+    appSecrets: {
+      documentDbUriSecretId: `mcpgw/local/${realm}/documentdb-uri`,
+      consoleClientSecretId: `mcpgw/local/${realm}/auth-console-client`,
+      createIfMissing: true,
+    },
     seedDir: o.seedDir,
     smokeAgentId: LOCAL_DEFAULTS.smokeAgentId,
     log: o.log,

@@ -9,6 +9,7 @@ import {
   groupsStep,
   realmStep,
 } from './steps/keycloak-steps.js';
+import { appSecretsStep } from './steps/app-secrets-step.js';
 import { healthStep } from './steps/health-step.js';
 import { smokeStep } from './steps/smoke-step.js';
 import { indexesStep, seedStep } from './steps/store-steps.js';
@@ -18,6 +19,7 @@ export const STEPS: readonly Step[] = [
   realmStep,
   clientScopesStep,
   clientsStep,
+  appSecretsStep,
   groupsStep,
   adminUserStep,
   indexesStep,

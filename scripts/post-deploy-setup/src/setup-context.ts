@@ -37,8 +37,19 @@ export interface SetupContext {
   /** Secret receiving `{ clientId, clientSecret }` of `mcp-gateway`, when known. */
   readonly gatewayCredentialsSecretId?: string;
   readonly createGatewayCredentialsSecret: boolean;
+  /** The service secrets the `app-secrets` step fills; an absent id is reported, not written. */
+  readonly appSecrets: AppSecrets;
   readonly seedDir: string;
   readonly smokeAgentId: string;
   /** Progress output; never receives secret values. */
   readonly log: (line: string) => void;
+}
+
+export interface AppSecrets {
+  /** Receives `{ "uri": … }`: the services' DocumentDB connection string (TLS set separately). */
+  readonly documentDbUriSecretId?: string;
+  /** Receives `{ "clientSecret": … }` of the `mcp-console` client (the auth service's login). */
+  readonly consoleClientSecretId?: string;
+  /** Local only: create the secrets when absent (in AWS Terraform creates them empty). */
+  readonly createIfMissing: boolean;
 }

@@ -3,6 +3,7 @@ export const STEP_NAMES = [
   'realm',
   'client-scopes',
   'clients',
+  'app-secrets',
   'groups',
   'admin-user',
   'indexes',

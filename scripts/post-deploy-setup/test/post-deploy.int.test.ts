@@ -59,6 +59,8 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
     expect(results.find((r) => r.step === 'realm')?.change).toBe('created');
     expect(await (await admin.api()).realms.findOne({ realm })).toBeNull();
     expect((await mongo.db(dbName).listCollections().toArray()).length).toBe(0);
+    expect(results.find((r) => r.step === 'app-secrets')?.change).toBe('created');
+    expect(await context(true).secrets.get(`mcpgw/local/${realm}/documentdb-uri`)).toBeUndefined();
   });
 
   it('when run on an empty realm, then it creates realm, scopes, clients, groups, admin, indexes and seed, and the smoke agent token is accepted', async () => {
@@ -69,6 +71,7 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
       ['realm', 'pass'],
       ['client-scopes', 'pass'],
       ['clients', 'pass'],
+      ['app-secrets', 'pass'],
       ['groups', 'pass'],
       ['admin-user', 'pass'],
       ['indexes', 'pass'],
@@ -119,6 +122,35 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
       createdBy: 'post-deploy-setup',
     });
     expect(await db.collection('policies').countDocuments()).toBe(3);
+    const secrets = context(false).secrets;
+    expect(
+      JSON.parse((await secrets.get(`mcpgw/local/${realm}/documentdb-uri`)) as string),
+    ).toEqual({
+      uri: env.mongo.uri,
+    });
+    const { value: consoleSecret } = await api.clients.getClientSecret({
+      id: console?.id as string,
+    });
+    expect(
+      JSON.parse((await secrets.get(`mcpgw/local/${realm}/auth-console-client`)) as string),
+    ).toEqual({ clientSecret: consoleSecret });
+  });
+
+  it('when the console client secret is regenerated in Keycloak, then the next run updates the auth-console-client secret and only that', async () => {
+    const api = await admin.api();
+    const [console] = await api.clients.find({ clientId: 'mcp-console' });
+    const { value: regenerated } = await api.clients.generateNewClientSecret({
+      id: console?.id as string,
+    });
+
+    const results = await runSetup(context(false), ['app-secrets']);
+
+    expect(results.map((r) => [r.step, r.status, r.change])).toEqual([
+      ['app-secrets', 'pass', 'updated'],
+    ]);
+    const stored = await context(false).secrets.get(`mcpgw/local/${realm}/auth-console-client`);
+    expect(JSON.parse(stored as string)).toEqual({ clientSecret: regenerated });
+    expect(results[0]?.detail).not.toContain(regenerated as string);
   });
 
   it('when run a second time, then every step reports unchanged and nothing changes', async () => {
@@ -142,7 +174,12 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
 
     expect(lines.join('\n')).not.toContain(password);
     expect(lines.join('\n')).not.toContain(env.keycloak.adminPassword);
-    expect(lines.some((l) => l.startsWith('[1/9] realm'))).toBe(true);
+    const consoleSecret = await context(false).secrets.get(
+      `mcpgw/local/${realm}/auth-console-client`,
+    );
+    expect(lines.join('\n')).not.toContain(JSON.parse(consoleSecret as string).clientSecret);
+    expect(lines.join('\n')).not.toContain(env.mongo.uri);
+    expect(lines.some((l) => l.startsWith('[1/10] realm'))).toBe(true);
   });
 });
 
