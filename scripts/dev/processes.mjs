@@ -91,16 +91,25 @@ export function devProcesses(env) {
     healthPath: '/healthz',
     links: ['/mcp', '/healthz'],
   };
-  const registry = withEnv(service('registry', '/info'), {
-    REGISTRY_OIDC_ISSUER: issuer,
-    REGISTRY_TOKEN_AUDIENCES: gatewayResource,
-    REGISTRY_STORE: 'memory',
-    REGISTRY_MEMORY_SNAPSHOT_FILE: path.join(stateDir, 'registry-store.json'),
-    REGISTRY_DEV_SEED: 'true',
-    REGISTRY_DEV_SAMPLE_SERVER_URL: `${urlOf(ports.sampleMcp)}/mcp`,
-    // The sample server runs on loopback, which the SSRF guard blocks unless allow-listed.
-    REGISTRY_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
-  });
+  const registry = {
+    ...withEnv(service('registry', '/info'), {
+      REGISTRY_OIDC_ISSUER: issuer,
+      REGISTRY_TOKEN_AUDIENCES: gatewayResource,
+      REGISTRY_STORE: 'memory',
+      REGISTRY_MEMORY_SNAPSHOT_FILE: path.join(stateDir, 'registry-store.json'),
+      REGISTRY_DEV_SEED: 'true',
+      REGISTRY_DEV_SAMPLE_SERVER_URL: `${urlOf(ports.sampleMcp)}/mcp`,
+      // The sample server runs on loopback, which the SSRF guard blocks unless allow-listed.
+      REGISTRY_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
+      // Agents and scopes created in the registry become clients of the embedded provider.
+      REGISTRY_AUTH_ADMIN_URL: urlOf(ports.auth),
+      REGISTRY_AUTH_TOKEN_URL: `${issuer}/token`,
+      REGISTRY_AUTH_CLIENT_ID: 'mcp-registry',
+    }),
+    lateEnv: (root) => ({
+      REGISTRY_AUTH_CLIENT_SECRET: devClientSecret(root, 'mcp-registry', stateDir),
+    }),
+  };
   const gateway = {
     ...withEnv(service('gateway', '/info'), {
       GATEWAY_ENVIRONMENT: 'dev',

@@ -26,12 +26,14 @@ try {
     ...(embeddedIdp === undefined ? {} : { embedded: embeddedIdp }),
   });
   const stopSweeping = sessionStore.startSweeping(edge.sessions.sweep);
-  // Connects to Keycloak on the first admin request (bounded retry), so a Keycloak outage never
-  // stops auth from starting, and readiness does not depend on it.
+  // Embedded mode provisions the provider's own in-memory clients. Keycloak mode connects on
+  // the first admin request (bounded retry), so a Keycloak outage never stops auth from
+  // starting, and readiness does not depend on it.
   const admin = createAdminRoutes({
     config,
     logger,
     issuer: config.AUTH_OIDC_ISSUER ?? embeddedIdp?.issuer ?? '',
+    ...(embeddedIdp === undefined ? {} : { embedded: embeddedIdp.provisioning }),
   });
   const { app, lifecycle } = createApp({
     config,

@@ -141,7 +141,7 @@ export function adminConfigProblems(value: AdminConfigInput, ctx: z.RefinementCt
     if (value.AUTH_MODE !== 'keycloak')
       problems.push([
         'AUTH_KEYCLOAK_ADMIN_URL',
-        'is only used with AUTH_MODE=keycloak (embedded mode has no provisioning)',
+        'is only used with AUTH_MODE=keycloak (embedded mode provisions its own clients)',
       ]);
     else problems.push(...credentialProblems(value));
   } else {

@@ -14,11 +14,12 @@ export interface AdminRoutesInput {
   readonly issuer: string;
   /** Replaces the Keycloak connection (tests of the wiring). */
   readonly connect?: () => Promise<Provisioning>;
+  /** Embedded mode: the provider's own in-memory provisioning; needs no connection. */
+  readonly embedded?: Provisioning;
 }
 
 export const NOT_AVAILABLE_EMBEDDED =
-  'Provisioning is not available with AUTH_MODE=embedded: agents and scopes come from ' +
-  'AUTH_DEV_IDENTITY_FILE.';
+  'Provisioning is not available: the embedded OpenID provider is not running.';
 export const NOT_CONFIGURED =
   'Provisioning is not configured: set AUTH_KEYCLOAK_ADMIN_URL, AUTH_KEYCLOAK_REALM and the ' +
   'admin credentials (see docs/identity.md).';
@@ -51,8 +52,9 @@ export function adminConnectionSettings(
 
 /**
  * Dependencies of the /auth/admin routes: the caller check always (so an unauthorized caller
- * learns nothing about the configuration), and the provisioning when Keycloak admin access is
- * configured. Nothing here talks to Keycloak; the first admin request does.
+ * learns nothing about the configuration), and the provisioning: the embedded provider's in
+ * embedded mode, Keycloak's when Keycloak admin access is configured. Nothing here talks to
+ * Keycloak; the first admin request does.
  */
 export function createAdminRoutes(input: AdminRoutesInput): ProvisioningRouterDeps {
   const { config, logger } = input;
@@ -65,6 +67,8 @@ export function createAdminRoutes(input: AdminRoutesInput): ProvisioningRouterDe
     ],
   });
   const authorize = createAdminAuthorizer({ verifier, callers: config.AUTH_ADMIN_CALLERS });
+  if (config.AUTH_MODE === 'embedded' && input.embedded !== undefined)
+    return { authorize, logger, provisioning: input.embedded };
   const settings = adminConnectionSettings(config);
   if (settings === undefined && input.connect === undefined) {
     const unavailable = config.AUTH_MODE === 'embedded' ? NOT_AVAILABLE_EMBEDDED : NOT_CONFIGURED;

@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Router } from 'express';
 import type { Logger } from '@mcpgw/logger';
 import type { AuthConfig } from '../config.js';
+import type { Provisioning } from '../provisioning/index.js';
 import { assertEmbeddedAllowed } from './assert-embedded-allowed.js';
+import { createClientDirectory } from './client-directory.js';
 import { createEmbeddedProvider } from './create-embedded-provider.js';
+import { createEmbeddedProvisioning } from './embedded-provisioning.js';
 import { interactionsRouter } from './interactions.js';
 import { loadDevIdentity } from './load-dev-identity.js';
 import { loadDevSecrets } from './dev-secrets.js';
@@ -31,6 +34,8 @@ export interface EmbeddedIdp {
   interactions?: Router;
   /** Generated secret of a seeded client (the console and exchange clients use it). */
   clientSecret?: (clientId: string) => string | undefined;
+  /** The admin endpoints' port over the provider's in-memory clients and scopes. */
+  provisioning: Provisioning;
 }
 
 /**
@@ -52,6 +57,7 @@ export async function createEmbeddedIdp(
   );
   const mountPath = config.AUTH_EMBEDDED_ISSUER_PATH;
   const issuer = `${config.AUTH_PUBLIC_URL.replace(/\/+$/, '')}${mountPath}`;
+  const directory = createClientDirectory(identity, secrets);
   const provider = createEmbeddedProvider({
     issuer,
     mountPath,
@@ -60,6 +66,7 @@ export async function createEmbeddedIdp(
     accessTokenTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     identity,
     secrets,
+    directory,
     trustProxy: config.TRUST_PROXY_HOPS > 0,
   });
   logger.info('embedded OpenID provider ready (dev/test only)', {
@@ -67,20 +74,20 @@ export async function createEmbeddedIdp(
     audience: config.AUTH_GATEWAY_RESOURCE,
     generated: changed,
   });
-  const allowed = new Map(identity.clients.map((client) => [client.id, client.scopes]));
   const interactions = interactionsRouter({
     provider,
     basePath: `${mountPath}/interaction`,
     issuerOrigin: new URL(issuer).origin,
     gatewayResource: config.AUTH_GATEWAY_RESOURCE,
     passwords: secrets.users,
-    allowedScopes: (clientId) => allowed.get(clientId) ?? [],
+    allowedScopes: directory.allowedScopes,
   });
   return {
     issuer,
     mountPath,
     handler: provider.callback(),
     interactions,
-    clientSecret: (clientId) => secrets.clients[clientId],
+    clientSecret: (clientId) => directory.client(clientId)?.secret,
+    provisioning: createEmbeddedProvisioning(directory),
   };
 }

@@ -1,7 +1,10 @@
-import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
+import Provider, { type AdapterPayload, type Configuration } from 'oidc-provider';
+import type { ClientDirectory } from './client-directory.js';
+import { clientMetadata, OIDC_SCOPES } from './client-metadata.js';
 import type { DevIdentity } from './dev-identity.js';
 import { devAccounts, serviceAccountName } from './dev-accounts.js';
 import type { DevSecrets } from './dev-secrets.js';
+import { withDirectoryClients } from './directory-adapter.js';
 import { gatewayResourceIndicators } from './gateway-resource.js';
 import { createMemoryAdapter } from './memory-adapter.js';
 import {
@@ -18,48 +21,33 @@ export interface EmbeddedProviderOptions {
   publicUrl: string;
   gatewayResource: string;
   accessTokenTtlSeconds: number;
+  /** Users, and the scopes the provider announces in discovery. */
   identity: DevIdentity;
+  /** The signing and cookie keys. */
   secrets: DevSecrets;
+  /** Every client, read on each request (provisioning changes it at runtime). */
+  directory: ClientDirectory;
   /** Honour X-Forwarded-* (behind a load balancer). */
   trustProxy: boolean;
 }
 
-const OIDC_SCOPES = ['openid', 'profile', 'email'];
-
-function clientMetadata(options: EmbeddedProviderOptions): ClientMetadata[] {
-  const { identity, secrets, publicUrl } = options;
-  const absolute = (paths: readonly string[]) => paths.map((p) => new URL(p, publicUrl).href);
-  return identity.clients.map((client) => {
-    const login = client.login;
-    const grants = [
-      ...(login === undefined ? ['client_credentials'] : ['authorization_code']),
-      ...(client.tokenExchange === undefined ? [] : [TOKEN_EXCHANGE_GRANT]),
-    ];
-    return {
-      client_id: client.id,
-      client_secret: secrets.clients[client.id],
-      client_name: client.description,
-      grant_types: grants,
-      response_types: login === undefined ? [] : ['code'],
-      redirect_uris: absolute(login?.redirectPaths ?? []),
-      post_logout_redirect_uris: absolute(login?.postLogoutRedirectPaths ?? []),
-      scope: [...(login === undefined ? [] : OIDC_SCOPES), ...client.scopes].join(' '),
-      // openid-client defaults to client_secret_basic too; Keycloak accepts both.
-      token_endpoint_auth_method: 'client_secret_basic',
-    };
-  });
-}
-
 function configuration(options: EmbeddedProviderOptions): Configuration {
-  const { identity, secrets } = options;
-  const allowed = new Map(identity.clients.map((client) => [client.id, client.scopes]));
+  const { identity, secrets, directory } = options;
   const accounts = devAccounts(identity.users);
+  const knownScopes = new Set([...OIDC_SCOPES, ...identity.scopes.map((scope) => scope.name)]);
+  const findClient = (id: string) => {
+    const client = directory.active(id);
+    // A disabled client is unknown to the provider: Keycloak refuses it as invalid_client too.
+    return client === undefined
+      ? undefined
+      : (clientMetadata(client, options.publicUrl, knownScopes) as AdapterPayload);
+  };
   return {
-    adapter: createMemoryAdapter(),
-    clients: clientMetadata(options),
+    adapter: withDirectoryClients(createMemoryAdapter(), findClient),
     jwks: { keys: [secrets.signingKey] },
     cookies: { keys: secrets.cookieKeys },
-    scopes: [...OIDC_SCOPES, ...identity.scopes.map((scope) => scope.name)],
+    // Discovery's scopes_supported: the seed's scopes. Scopes synced later are still granted.
+    scopes: [...knownScopes],
     claims: {
       openid: ['sub'],
       profile: ['name', 'preferred_username', 'groups'],
@@ -88,7 +76,7 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
       resourceIndicators: gatewayResourceIndicators({
         resource: options.gatewayResource,
         accessTokenTtlSeconds: options.accessTokenTtlSeconds,
-        allowedScopes: (clientId) => allowed.get(clientId) ?? [],
+        allowedScopes: directory.allowedScopes,
       }),
     },
     // Dev login and consent pages: ./interactions.ts, mounted before the provider.
@@ -100,20 +88,17 @@ function configuration(options: EmbeddedProviderOptions): Configuration {
   };
 }
 
-/** The embedded OpenID provider, seeded from the dev identity file and its generated secrets. */
+/** The embedded OpenID provider: clients from the directory, keys from the generated secrets. */
 export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provider {
   const provider = new Provider(options.issuer, configuration(options));
   provider.proxy = options.trustProxy;
-  const exchange = new Map(
-    options.identity.clients.map((client) => [client.id, client.tokenExchange?.audiences ?? []]),
-  );
   provider.registerGrantType(
     TOKEN_EXCHANGE_GRANT,
     tokenExchangeGrant({
       issuer: options.issuer,
       signingKey: options.secrets.signingKey,
       acceptedSubjectAudiences: [options.gatewayResource],
-      allowedAudiences: (clientId) => exchange.get(clientId) ?? [],
+      allowedAudiences: options.directory.exchangeAudiences,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     }),
     TOKEN_EXCHANGE_PARAMS,

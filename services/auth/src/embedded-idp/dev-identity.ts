@@ -25,20 +25,17 @@ const tokenExchangeSchema = z.strictObject({
   audiences: z.array(z.string().regex(CLIENT_ID, 'must be a client id')).min(1),
 });
 
-const clientSchema = z
-  .strictObject({
-    id: z.string().regex(CLIENT_ID, 'must be lower-case letters, digits and dashes'),
-    description: z.string().min(1),
-    scopes: z.array(z.string()).default([]),
-    /** Present for a client users log in to (authorization code + PKCE), like the console. */
-    login: loginSchema.optional(),
-    /** Present for a client allowed RFC 8693 token exchange (Keycloak: standard exchange). */
-    tokenExchange: tokenExchangeSchema.optional(),
-  })
-  .superRefine((client, ctx) => {
-    if (client.login === undefined && client.scopes.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'must allow at least one scope' });
-  });
+// A client-credentials client may hold no scope: a service client such as mcp-registry only
+// needs the gateway audience, which every token of this provider carries.
+const clientSchema = z.strictObject({
+  id: z.string().regex(CLIENT_ID, 'must be lower-case letters, digits and dashes'),
+  description: z.string().min(1),
+  scopes: z.array(z.string()).default([]),
+  /** Present for a client users log in to (authorization code + PKCE), like the console. */
+  login: loginSchema.optional(),
+  /** Present for a client allowed RFC 8693 token exchange (Keycloak: standard exchange). */
+  tokenExchange: tokenExchangeSchema.optional(),
+});
 
 const userSchema = z.strictObject({
   username: z.string().regex(USERNAME, 'must be lower-case letters, digits, dots or dashes'),

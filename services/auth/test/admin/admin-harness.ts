@@ -56,21 +56,27 @@ export interface AdminAuth {
 
 /**
  * The auth app with the admin routes wired as main.ts does, trusting a local issuer (real signed
- * JWTs). `provisioning` replaces the Keycloak connection; without it the config decides (503).
+ * JWTs). `provisioning` replaces the Keycloak connection, `embedded` is the embedded provider's
+ * own; without either the config decides (503).
  */
 export async function startAdminAuth(
-  options: { env?: Record<string, string>; provisioning?: Provisioning } = {},
+  options: {
+    env?: Record<string, string>;
+    provisioning?: Provisioning;
+    embedded?: Provisioning;
+  } = {},
 ): Promise<AdminAuth> {
   const issuer = await startLocalIssuer({ audience: AUDIENCE });
   const config = configSchema.parse({ AUTH_GATEWAY_RESOURCE: AUDIENCE, ...options.env });
   const capture = captureStream();
   const logger = createLogger({ service: 'auth', level: 'debug', stream: capture.stream });
-  const { provisioning } = options;
+  const { provisioning, embedded } = options;
   const admin = createAdminRoutes({
     config,
     logger,
     issuer: issuer.issuer,
     ...(provisioning === undefined ? {} : { connect: async () => provisioning }),
+    ...(embedded === undefined ? {} : { embedded }),
   });
   const { app, lifecycle } = createApp({ config, logger, admin });
   const running: RunningServer = await startHttpServer(app, {

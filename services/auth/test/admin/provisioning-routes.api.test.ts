@@ -377,7 +377,21 @@ describe('provisioningRouter: not configured', () => {
     AUTH_EXCHANGE_CLIENT_SECRET: 'exchange-secret',
   });
 
-  it('when the service runs in embedded mode, then an authorized caller gets 503 NOT_READY saying provisioning is not available', async () => {
+  it("when the service runs in embedded mode, then the admin routes use the embedded provider's provisioning and connect to nothing", async () => {
+    const embedded = fakeProvisioning();
+    auth = await startAdminAuth({ embedded: embedded.provisioning });
+
+    const res = await call(auth.url, 'POST', '/auth/admin/agents/crm-agent/disable', {
+      token: await tokens(auth.issuer).registry(),
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: 'crm-agent', change: 'updated' });
+    expect(embedded.calls).toEqual([{ method: 'disableAgent', args: ['crm-agent'] }]);
+    expect(auth.logs()).not.toContain('keycloak admin');
+  });
+
+  it('when embedded mode runs without its provider, then an authorized caller gets 503 NOT_READY saying so', async () => {
     auth = await startAdminAuth();
 
     const res = await call(auth.url, 'PUT', '/auth/admin/agents/crm-agent', {
@@ -387,9 +401,8 @@ describe('provisioningRouter: not configured', () => {
 
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({
-      error: { code: 'NOT_READY', message: expect.stringContaining('not available') },
+      error: { code: 'NOT_READY', message: expect.stringContaining('embedded OpenID provider') },
     });
-    expect(String((res.body.error as { message: string }).message)).toContain('AUTH_MODE=embedded');
   });
 
   it('when keycloak mode has no admin settings, then 503 naming the missing settings; without a token still 401', async () => {

@@ -43,6 +43,7 @@ describe('embedded provider secrets file', () => {
       'crm-agent',
       'mcp-console',
       'mcp-gateway',
+      'mcp-registry',
       'support-agent',
     ]);
     for (const secret of Object.values(stored.clients))

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startHttpServer, type RunningServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { getFreePort } from '@mcpgw/testing';
+import { createAdminRoutes } from '../../src/admin-auth/create-admin-routes.js';
 import { createApp } from '../../src/app.js';
 import { configSchema } from '../../src/config.js';
 import { createEmbeddedIdp } from '../../src/embedded-idp/create-embedded-idp.js';
@@ -41,8 +42,9 @@ export async function makeTempDir(): Promise<{ dir: string; remove(): Promise<vo
 }
 
 /**
- * Starts the auth service in embedded mode on a free loopback port. The issuer must carry the
- * real port (verifiers fetch discovery from it), hence a chosen port rather than port 0.
+ * Starts the auth service in embedded mode (provider and admin endpoints) on a free loopback
+ * port. The issuer must carry the real port (verifiers fetch discovery from it), hence a chosen
+ * port rather than port 0.
  */
 export async function startEmbeddedAuth(env: Record<string, string>): Promise<EmbeddedAuth> {
   const port = await getFreePort();
@@ -55,7 +57,14 @@ export async function startEmbeddedAuth(env: Record<string, string>): Promise<Em
   const capture = captureStream();
   const logger = createLogger({ service: 'auth', level: 'debug', stream: capture.stream });
   const embeddedIdp = await createEmbeddedIdp(config, logger);
-  const { app, lifecycle } = createApp({ config, logger, embeddedIdp });
+  // The admin endpoints as main.ts wires them in embedded mode.
+  const admin = createAdminRoutes({
+    config,
+    logger,
+    issuer: embeddedIdp.issuer,
+    embedded: embeddedIdp.provisioning,
+  });
+  const { app, lifecycle } = createApp({ config, logger, embeddedIdp, admin });
   const running: RunningServer = await startHttpServer(app, {
     port,
     host: '127.0.0.1',
