@@ -29,8 +29,15 @@ export interface ClientDirectory {
   /** Backend audiences an enabled client may exchange for; empty otherwise. */
   exchangeAudiences(id: string): readonly string[];
   put(client: DirectoryClient): void;
-  /** Catalog scopes: name → description. */
+  /** Every scope clients may hold: name → description (the identity file's and synced ones). */
   scopes(): ReadonlyMap<string, string>;
+  /**
+   * Whether a catalog sync manages the scope and may prune it. The identity file's scopes are
+   * managed in the file until a sync names them (Keycloak: the `mcpgw.catalog` attribute), so
+   * the registry's catalog never strips e.g. the gateway's `registry.snapshot.read`.
+   */
+  inCatalog(name: string): boolean;
+  /** Creates or updates a scope and puts it under the catalog sync's management. */
   putScope(name: string, description: string): void;
   /** Removes the scope from the catalog and from every client holding it, as Keycloak does. */
   deleteScope(name: string): void;
@@ -54,6 +61,7 @@ function seededClient(client: DevClient, secrets: DevSecrets): DirectoryClient {
 export function createClientDirectory(identity: DevIdentity, secrets: DevSecrets): ClientDirectory {
   const clients = new Map(identity.clients.map((c) => [c.id, seededClient(c, secrets)]));
   const scopes = new Map(identity.scopes.map((s) => [s.name, s.description]));
+  const catalog = new Set<string>();
   const active = (id: string) => {
     const client = clients.get(id);
     return client?.enabled === true ? client : undefined;
@@ -67,11 +75,14 @@ export function createClientDirectory(identity: DevIdentity, secrets: DevSecrets
       clients.set(client.id, client);
     },
     scopes: () => scopes,
+    inCatalog: (name) => catalog.has(name),
     putScope: (name, description) => {
       scopes.set(name, description);
+      catalog.add(name);
     },
     deleteScope: (name) => {
       scopes.delete(name);
+      catalog.delete(name);
       for (const client of clients.values()) {
         if (client.scopes.includes(name))
           clients.set(client.id, { ...client, scopes: client.scopes.filter((s) => s !== name) });

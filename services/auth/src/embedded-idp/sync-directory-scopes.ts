@@ -10,8 +10,9 @@ import type { ClientDirectory } from './client-directory.js';
 
 /**
  * Makes the embedded catalog equal to the registry's, like the Keycloak `syncScopes`: every
- * scope is created or its description corrected; a scope no longer listed is deleted, and with
- * it every client's hold on it, so the next token no longer carries it.
+ * scope is created or its description corrected and comes under the catalog's management; a
+ * managed scope no longer listed is deleted, and with it every client's hold on it, so the next
+ * token no longer carries it. The identity file's scopes no sync has named are left alone.
  */
 export function syncDirectoryScopes(
   directory: ClientDirectory,
@@ -28,11 +29,12 @@ export function syncDirectoryScopes(
     const current = directory.scopes().get(scope.id);
     scopes[scope.id] =
       current === undefined ? 'created' : current === scope.description ? 'unchanged' : 'updated';
-    if (scopes[scope.id] !== 'unchanged') directory.putScope(scope.id, scope.description);
+    if (scopes[scope.id] !== 'unchanged' || !directory.inCatalog(scope.id))
+      directory.putScope(scope.id, scope.description);
   }
   const wanted = new Set(catalog.map((scope) => scope.id));
   for (const name of [...directory.scopes().keys()]) {
-    if (wanted.has(name)) continue;
+    if (wanted.has(name) || !directory.inCatalog(name)) continue;
     directory.deleteScope(name);
     scopes[name] = 'deleted';
   }

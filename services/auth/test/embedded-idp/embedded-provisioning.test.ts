@@ -179,6 +179,7 @@ describe('createEmbeddedProvisioning: scope catalog', () => {
     const result = await provisioning.syncScopes([
       { id: 'crm.read', description: 'Read CRM.' },
       { id: 'crm.contact.update', description: 'Change contacts.' },
+      { id: 'tickets.read', description: 'Read tickets.' },
     ]);
     const again = await provisioning.syncScopes([
       { id: 'crm.read', description: 'Read the CRM.' },
@@ -190,15 +191,29 @@ describe('createEmbeddedProvisioning: scope catalog', () => {
       scopes: {
         'crm.read': 'unchanged',
         'crm.contact.update': 'created',
-        'tickets.read': 'deleted',
+        'tickets.read': 'unchanged',
       },
     });
     expect(again).toEqual({
       change: 'updated',
-      scopes: { 'crm.read': 'updated', 'crm.contact.update': 'unchanged' },
+      scopes: {
+        'crm.read': 'updated',
+        'crm.contact.update': 'unchanged',
+        'tickets.read': 'deleted',
+      },
     });
     expect([...directory.scopes().keys()]).toEqual(['crm.read', 'crm.contact.update']);
     expect(directory.allowedScopes('crm-agent')).toEqual(['crm.read']);
+  });
+
+  it('when the synced catalog omits an identity-file scope no sync has named, then that scope and its holders are left alone', async () => {
+    const { directory, provisioning } = seeded();
+
+    const result = await provisioning.syncScopes([{ id: 'crm.read', description: 'Read CRM.' }]);
+
+    expect(result).toEqual({ change: 'unchanged', scopes: { 'crm.read': 'unchanged' } });
+    expect([...directory.scopes().keys()]).toEqual(['crm.read', 'tickets.read']);
+    expect(directory.allowedScopes('crm-agent')).toEqual(['crm.read', 'tickets.read']);
   });
 
   it('when the synced catalog is unchanged, then every scope is unchanged', async () => {
