@@ -2,7 +2,7 @@
 // the gateway in another (so its CPU and RSS are its own), the load generator here. Runs against
 // compiled output: `npx tsc -b services/gateway` first (the root script does it).
 import { fork } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
@@ -149,6 +149,13 @@ async function load(request, concurrency, seconds = SECONDS) {
 const f = (v, d = 2) => v.toFixed(d);
 const pass = (ok) => (ok ? 'PASS' : 'MISS');
 
+// The 1-minute load average, sampled every second while the bench runs: the load generator, the
+// upstreams and the gateway share 2 cores with whatever else the machine does.
+const loadStart = loadavg();
+let loadMax = loadStart[0];
+const loadSampler = setInterval(() => (loadMax = Math.max(loadMax, loadavg()[0])), 1000);
+loadSampler.unref();
+
 const upstreams = start('./upstreams-child.mjs');
 const { urls } = await upstreams.ready;
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway process there.
@@ -162,6 +169,7 @@ const gw = start(
 const { url: gatewayUrl, token, fastPath } = await gw.ready;
 const rows = [];
 let maxRss = 0;
+let maxRssHeap = 0;
 try {
   const call = (server) =>
     modern(
@@ -199,7 +207,10 @@ try {
       // CPU includes the warm-up calls too; divide by all calls of the window, warm-up included.
       const cpuUs = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
       const windowCalls = through.calls + Math.round(through.rate * (WARMUP_MS / 1000));
-      maxRss = Math.max(maxRss, after.rss);
+      if (after.rss > maxRss) {
+        maxRss = after.rss;
+        maxRssHeap = after.heapUsed;
+      }
       rows.push({
         scenario,
         concurrency,
@@ -217,14 +228,21 @@ try {
   const listCpuUs =
     listAfter.cpu.user - listBefore.cpu.user + (listAfter.cpu.system - listBefore.cpu.system);
   const listCalls = list.calls + Math.round(list.rate * (WARMUP_MS / 1000));
-  maxRss = Math.max(maxRss, listAfter.rss);
+  if (listAfter.rss > maxRss) {
+    maxRss = listAfter.rss;
+    maxRssHeap = listAfter.heapUsed;
+  }
+  clearInterval(loadSampler);
 
   const [l1, l5, l15] = loadavg();
   console.log(
-    `\nbench/gateway — ${new Date().toISOString()} — node ${process.version}, fast path ${fastPath ? 'on' : 'off'}`,
+    `\nbench/gateway — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores, fast path ${fastPath ? 'on' : 'off'}`,
   );
   console.log(
-    `load average at end: ${f(l1)} ${f(l5)} ${f(l15)} (2 shared cores: wall-clock numbers are noisy; CPU/call is steadier)`,
+    `load average (1/5/15 min): start ${loadStart.map((v) => f(v)).join(' ')}, end ${f(l1)} ${f(l5)} ${f(l15)}, highest 1-min during the run ${f(loadMax)}`,
+  );
+  console.log(
+    '(the load generator, upstreams and gateway share these cores: wall-clock numbers move with the load; CPU/call is steadier)',
   );
   console.log(
     `${SECONDS}s per measurement after ${WARMUP_MS} ms warm-up; agents speak 2026-07-28 to the gateway.\n`,
@@ -247,18 +265,32 @@ try {
   console.log(
     `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms, gw CPU/call ${f(listCpuUs / listCalls / 1000, 3)} ms`,
   );
+  const targets = [
+    ['added p50 <= 1 ms at concurrency 1', `${f(addedRaw)} ms`, addedRaw <= 1],
+    [
+      '>= 3,000 proxied calls/s at concurrency 32',
+      `${f(raw32.through.rate, 0)}/s`,
+      raw32.through.rate >= 3000,
+    ],
+    ['tools/list p95 <= 5 ms', `${f(list.p95)} ms`, list.p95 <= 5],
+    [
+      'gateway RSS <= 150 MB under load',
+      `${f(maxRss / 2 ** 20, 0)} MB (heap used ${f(maxRssHeap / 2 ** 20, 0)} MB)`,
+      maxRss <= 150 * 2 ** 20,
+    ],
+  ];
   console.log('\ntargets (PERFORMANCE.md / issue 4), measured on the raw echo upstream:');
+  for (const [name, value, ok] of targets) {
+    console.log(`  ${pass(ok)}  ${name.padEnd(44)} ${value}`);
+  }
+  // One gateway process is one core: 3,000 calls/s leaves it at most ~0.33 ms of CPU per call,
+  // less what the other processes on the same cores take from it.
   console.log(
-    `  added p50 <= 1 ms at concurrency 1:           ${f(addedRaw)} ms   ${pass(addedRaw <= 1)}`,
+    `  gateway CPU per call at concurrency 32: ${f(raw32.cpuPerCall, 3)} ms (one core's ceiling ${f(1000 / raw32.cpuPerCall, 0)}/s; 3,000/s needs <= 0.33 ms)`,
   );
+  const missed = targets.filter(([, , ok]) => !ok).length;
   console.log(
-    `  >= 3,000 proxied calls/s at concurrency 32:   ${f(raw32.through.rate, 0)}/s   ${pass(raw32.through.rate >= 3000)}`,
-  );
-  console.log(
-    `  tools/list p95 <= 5 ms:                       ${f(list.p95)} ms   ${pass(list.p95 <= 5)}`,
-  );
-  console.log(
-    `  gateway RSS <= 150 MB under load:             ${f(maxRss / 2 ** 20, 0)} MB   ${pass(maxRss <= 150 * 2 ** 20)}`,
+    `  ${missed === 0 ? 'all targets met' : `${missed} of ${targets.length} targets missed`} (highest load average during the run ${f(loadMax)} on ${cpus().length} cores)`,
   );
 } finally {
   for (const pool of pools.values()) await pool.close();

@@ -1,8 +1,10 @@
 // The gateway under test, in its own process so its CPU time and RSS are its own: composed like
-// services/gateway/src/main.ts (caching verifier, guarded keep-alive pool, audit emitter writing
-// one stdout line per request, coalesced per event-loop turn, limiter off) but with a fixed in-memory snapshot and a local issuer.
+// services/gateway/src/main.ts — caching verifier, guarded keep-alive pool, audit emitter writing
+// one stdout line per request (coalesced per event-loop turn), limiter (every bucket and the daily
+// quota on, sized so the bench agent is never refused), circuit breakers and retries, output
+// validation, gateway metrics — but with a fixed in-memory snapshot and a local issuer.
 import { Writable } from 'node:stream';
-import { Registry } from 'prom-client';
+import { setTimeout as delay } from 'node:timers/promises';
 import { startHttpServer } from '@mcpgw/http';
 import { createCachingVerifier, createTokenVerifier } from '@mcpgw/identity';
 import { createLogger } from '@mcpgw/logger';
@@ -14,8 +16,11 @@ import { createEnvFileSecretSource } from '../../services/gateway/dist/data-acce
 import { createUpstreamPool } from '../../services/gateway/dist/data-access/upstream/upstream-pool.js';
 import { createAuditEmitter } from '../../services/gateway/dist/domain/audit/audit-emitter.js';
 import { createCoalescingLineWriter } from '../../services/gateway/dist/domain/audit/coalescing-line-writer.js';
+import { createLimiter } from '../../services/gateway/dist/domain/limits/limiter.js';
+import { createOutputValidator } from '../../services/gateway/dist/domain/output/output-validator.js';
+import { createCircuitBreakers } from '../../services/gateway/dist/domain/resilience/circuit-breaker.js';
+import { createUpstreamResilience } from '../../services/gateway/dist/domain/resilience/upstream-resilience.js';
 import { compileServingState } from '../../services/gateway/dist/domain/serving/compile-serving-state.js';
-import { createGatewayMetrics } from '../../services/gateway/dist/http/gateway-metrics.js';
 
 const { urls, listServers, listTools } = JSON.parse(process.argv[2]);
 const issuer = await startLocalIssuer();
@@ -29,6 +34,15 @@ const config = configSchema.parse({
   GATEWAY_CLIENT_SECRET: 'bench-not-a-secret',
   GATEWAY_AUDIT_SINK: 'stdout',
   GATEWAY_UPSTREAM_TIMEOUT_MS: '10000',
+  // Far above what one agent can send here, so limits are checked on every call but never bite.
+  GATEWAY_LIMIT_AGENT_RATE: '1000000',
+  GATEWAY_LIMIT_AGENT_BURST: '1000000',
+  GATEWAY_LIMIT_AGENT_TOOL_RATE: '1000000',
+  GATEWAY_LIMIT_AGENT_TOOL_BURST: '1000000',
+  GATEWAY_LIMIT_SERVER_RATE: '1000000',
+  GATEWAY_LIMIT_SERVER_BURST: '1000000',
+  GATEWAY_DAILY_QUOTA_PER_AGENT: '1000000000',
+  GATEWAY_MCP_FAST_PATH: process.env['BENCH_FAST_PATH'] === '0' ? 'false' : 'true',
 });
 
 const echo = {
@@ -128,13 +142,33 @@ const upstream = createUpstreamPool({
   timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
   maxResponseBytes: config.GATEWAY_UPSTREAM_MAX_RESPONSE_BYTES,
 });
-const metrics = createGatewayMetrics(new Registry());
 const verifier = createCachingVerifier(
   createTokenVerifier({
     issuers: [{ issuer: issuer.issuer, audiences: [issuer.audience], jwksUri: issuer.jwksUri }],
   }),
 );
-const fastPath = process.env['BENCH_FAST_PATH'] !== '0';
+const rate = (ratePerSec, burst) => (ratePerSec > 0 ? { ratePerSec, burst } : undefined);
+const limiter = createLimiter({
+  clock: { now: () => new Date() },
+  perAgent: rate(config.GATEWAY_LIMIT_AGENT_RATE, config.GATEWAY_LIMIT_AGENT_BURST),
+  perAgentTool: rate(config.GATEWAY_LIMIT_AGENT_TOOL_RATE, config.GATEWAY_LIMIT_AGENT_TOOL_BURST),
+  perServer: rate(config.GATEWAY_LIMIT_SERVER_RATE, config.GATEWAY_LIMIT_SERVER_BURST),
+  dailyQuotaPerAgent: config.GATEWAY_DAILY_QUOTA_PER_AGENT,
+});
+const sleep = (ms, signal) => delay(ms, undefined, { signal });
+const resilience = createUpstreamResilience({
+  breakers: createCircuitBreakers({
+    failureThreshold: config.GATEWAY_CIRCUIT_FAILURE_THRESHOLD,
+    coolDownMs: config.GATEWAY_CIRCUIT_COOLDOWN_MS,
+    clock: { now: () => new Date() },
+  }),
+  maxRetries: config.GATEWAY_UPSTREAM_RETRIES,
+  baseDelayMs: config.GATEWAY_UPSTREAM_RETRY_BASE_MS,
+  maxDelayMs: config.GATEWAY_UPSTREAM_RETRY_MAX_MS,
+  sleep,
+});
+const fastPath = config.GATEWAY_MCP_FAST_PATH;
+// As in main.ts: createApp instruments the upstream port with the gateway metrics itself.
 const gateway = createApp({
   config,
   logger,
@@ -142,10 +176,11 @@ const gateway = createApp({
     getState: () => state,
     verifier,
     audit,
-    upstream: metrics.instrumentUpstream(upstream),
+    upstream,
     secrets: createEnvFileSecretSource({}),
-    fastPath,
-    metrics,
+    limiter,
+    resilience,
+    outputs: createOutputValidator(),
   },
 });
 const running = await startHttpServer(gateway.app, {
@@ -159,7 +194,8 @@ const token = await issuer.mint({ client_id: 'bench-agent' }, { scope: 'bench.ca
 process.send({ type: 'ready', url: `${running.url}/mcp`, token, fastPath });
 process.on('message', async (msg) => {
   if (msg?.type === 'usage') {
-    process.send({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send({ type: 'usage', cpu: process.cpuUsage(), rss, heapUsed });
   } else if (msg?.type === 'stop') {
     await running.close();
     await gateway.mcp?.close();

@@ -118,6 +118,8 @@ export function devProcesses(env) {
       GATEWAY_REGISTRY_URL: urlOf(ports.registry),
       GATEWAY_TOKEN_URL: `${issuer}/token`,
       GATEWAY_CLIENT_ID: 'mcp-gateway',
+      // On-behalf-of servers: agent tokens are exchanged at the embedded provider.
+      GATEWAY_TOKEN_EXCHANGE_URL: `${urlOf(ports.auth)}/auth/token-exchange`,
       GATEWAY_AUDIT_SINK: 'stdout',
       GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS: `${host}/32`,
     }),

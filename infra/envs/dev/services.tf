@@ -56,6 +56,7 @@ locals {
       GATEWAY_REGISTRY_URL                    = local.registry_url
       GATEWAY_TOKEN_URL                       = "${local.keycloak_realm_url}/protocol/openid-connect/token"
       GATEWAY_CLIENT_ID                       = local.gateway_client_id
+      GATEWAY_TOKEN_EXCHANGE_URL              = "${local.registry_url}/auth/token-exchange"
       GATEWAY_SECRETS_REGION                  = var.aws_region
       GATEWAY_UPSTREAM_ALLOW_PRIVATE_NETWORKS = join(",", var.allow_private_networks)
       GATEWAY_AUDIT_SINK                      = "mongo"

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_TOKEN_LENGTH } from './inspect-token.js';
 import type { Principal } from './principal.js';
 import type { TokenVerifier } from './token-verifier.js';
@@ -32,11 +32,25 @@ export function createCachingVerifier(
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<Principal>>();
 
+  let newest: string | undefined;
+
+  /**
+   * Moves a hit to the back of the LRU order. An agent calling in a loop hits the same key every
+   * time; re-inserting it then would only churn the Map's table (garbage on every request).
+   */
+  function touch(key: string, entry: Entry): void {
+    if (key === newest) return;
+    entries.delete(key);
+    entries.set(key, entry);
+    newest = key;
+  }
+
   function remember(key: string, principal: Principal): void {
     const until = Math.min(principal.expiresAt * 1000, now() + MAX_CACHE_MS);
     if (until <= now()) return;
     entries.delete(key);
     entries.set(key, { principal, until });
+    newest = key;
     // Map iteration order is insertion order, so the first key is the least recently used.
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
   }
@@ -45,14 +59,14 @@ export function createCachingVerifier(
     verify(token) {
       // Oversized input is refused by the inner verifier before any work; do not hash it.
       if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return inner.verify(token);
-      const key = createHash('sha256').update(token).digest('base64url');
+      const key = hash('sha256', token, 'base64url');
       const hit = entries.get(key);
       if (hit !== undefined) {
-        entries.delete(key);
         if (now() < hit.until) {
-          entries.set(key, hit);
+          touch(key, hit);
           return Promise.resolve(hit.principal);
         }
+        entries.delete(key);
       }
       const inflight = pending.get(key);
       if (inflight !== undefined) return inflight;

@@ -106,4 +106,21 @@ describe('createCachingVerifier', () => {
 
     expect([callsBefore, afterA, counter.calls]).toEqual([3, 3, 4]);
   });
+
+  it('when one token is presented many times in a row, then an older token is still evicted first', async () => {
+    const { verifier, counter } = counting(verifierFor(issuer));
+    const cached = createCachingVerifier(verifier, { maxEntries: 2 });
+    const [a, b, c] = await Promise.all([issuer.mint(), issuer.mint(), issuer.mint()]);
+    await cached.verify(a);
+    await cached.verify(b);
+    for (let i = 0; i < 3; i += 1) await cached.verify(b);
+
+    await cached.verify(c);
+    const callsBefore = counter.calls;
+    await cached.verify(b);
+    const afterB = counter.calls;
+    await cached.verify(a);
+
+    expect([callsBefore, afterB, counter.calls]).toEqual([3, 3, 4]);
+  });
 });

@@ -26,15 +26,23 @@ export function createLogger(options: CreateLoggerOptions): Logger {
 
 type Info = Record<string | symbol, unknown>;
 
+// triple-beam's LEVEL, the key winston stores the level under (a registered symbol).
+const LEVEL = Symbol.for('level');
+
 /**
  * winston formats run inside the logger's Transform stream; if a write is ever buffered the
  * format would run outside the caller's AsyncLocalStorage context and lose the request id.
  * Every log call (child loggers included) funnels through the root logger's `write`, so the
- * context is captured there, synchronously with the call.
+ * context is captured there, synchronously with the call. Lines below the level stop there too.
  */
 function captureContextAtCallTime(logger: Logger): void {
   const write = logger.write.bind(logger) as (info: Info) => boolean;
   const writeWithContext = (info: Info): boolean => {
+    // winston formats (redacts, serializes) every line before its transport drops the ones
+    // below the level; a hot path logging at info under LOG_LEVEL=warn would pay for all of it.
+    const level = info[LEVEL] ?? info['level'];
+    if (typeof level === 'string' && level in logger.levels && !logger.isLevelEnabled(level))
+      return true;
     // `logger.error(err)` hands winston the caller's Error itself; copy it rather than tag it.
     const own: Info = info instanceof Error ? { ...info, message: info } : info;
     own[CONTEXT] = getRequestContext();

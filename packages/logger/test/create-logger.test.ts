@@ -133,4 +133,36 @@ describe('createLogger', () => {
 
     expect(lines().map((line) => line['message'])).toEqual(['loud']);
   });
+
+  it('when a line is below the level, then its meta is never formatted', () => {
+    const { stream, lines } = captureStream();
+    const logger = createLogger({ service: 'gateway', level: 'warn', stream });
+    let formatted = 0;
+    const meta = {
+      payload: {
+        toJSON() {
+          formatted += 1;
+          return 'value';
+        },
+      },
+    };
+
+    logger.info('quiet', meta);
+    logger.child({ component: 'x' }).debug('quieter', meta);
+    logger.warn('loud', meta);
+
+    expect(formatted).toBe(1);
+    expect(lines()).toEqual([expect.objectContaining({ message: 'loud', payload: 'value' })]);
+  });
+
+  it('when the level is lowered at runtime, then lines at the new level are written', () => {
+    const { stream, lines } = captureStream();
+    const logger = createLogger({ service: 'gateway', level: 'warn', stream });
+
+    logger.info('before');
+    logger.level = 'info';
+    logger.info('after');
+
+    expect(lines().map((line) => line['message'])).toEqual(['after']);
+  });
 });

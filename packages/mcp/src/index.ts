@@ -20,6 +20,7 @@ export type {
   FixtureServer,
   FixtureServerOptions,
   FixtureTool,
+  FixtureToolContext,
   RecordedRequest,
 } from './fixtures/fixture-types.js';
 export { startFixtureServer } from './fixtures/start-fixture-server.js';
@@ -31,6 +32,13 @@ export {
   SAMPLE_TOOLS,
 } from './fixtures/sample-catalogue.js';
 export { startServerEverything, type ServerEverything } from './fixtures/server-everything.js';
+export { progressTool, type ProgressToolOptions } from './fixtures/progress-tool.js';
+export {
+  startStdioBridge,
+  type StdioBridge,
+  type StdioBridgeOptions,
+} from './fixtures/stdio-bridge.js';
+export { startServerMemory, type ServerMemory } from './fixtures/server-memory.js';
 
 export {
   startSampleMcpServer,

@@ -72,6 +72,9 @@ function mountMcp(
       maxSessions: config.GATEWAY_MAX_SESSIONS,
       maxSessionsPerPrincipal: config.GATEWAY_MAX_SESSIONS_PER_PRINCIPAL,
       version: deps.version ?? '0.0.0',
+      listPageSize: config.GATEWAY_LIST_PAGE_SIZE,
+      maxBatchSize: config.GATEWAY_MAX_BATCH_SIZE,
+      ...(config.GATEWAY_CURSOR_SECRET ? { cursorSecret: config.GATEWAY_CURSOR_SECRET } : {}),
     },
   });
   const handle: express.RequestHandler = (req, res, next) => void mcp.handle(req, res).catch(next);

@@ -128,6 +128,17 @@ export const configSchema = z
     GATEWAY_CLIENT_SECRET: env
       .secret(z.string().min(1))
       .describe('Client secret of the gateway service account (from Secrets Manager in AWS).'),
+    GATEWAY_TOKEN_EXCHANGE_URL: env
+      .url()
+      .optional()
+      .describe(
+        "The auth service's token exchange endpoint (e.g. http://auth:7002/auth/token-exchange), called " +
+          'with the gateway service account to swap an agent token for an on-behalf-of server. Unset: ' +
+          'calls to on-behalf-of servers fail with -32013 (credentials unavailable).',
+      ),
+    GATEWAY_TOKEN_EXCHANGE_TIMEOUT_MS: env
+      .int(5_000, { min: 100, max: 60_000 })
+      .describe('Budget for one token exchange at the auth service.'),
     GATEWAY_AUDIT_SINK: z
       .enum(['mongo', 'stdout'])
       .default('mongo')
@@ -199,6 +210,21 @@ export const configSchema = z
       .bool(true)
       .describe(
         'Serve plain stateless 2026-07-28 tools/call and tools/list without building an SDK server per request (same answers, a fraction of the CPU).',
+      ),
+    GATEWAY_LIST_PAGE_SIZE: env
+      .int(500, { min: 1, max: 10_000 })
+      .describe(
+        'Items per page of tools/list, resources/list, resources/templates/list and prompts/list; a longer list ends its page with an opaque nextCursor.',
+      ),
+    GATEWAY_CURSOR_SECRET: env
+      .secret(z.string().min(32).optional())
+      .describe(
+        'HMAC key (at least 32 characters) signing list cursors. Set the same value on every gateway task behind one load balancer; when unset each process generates its own, so a cursor is only good on the task that issued it.',
+      ),
+    GATEWAY_MAX_BATCH_SIZE: env
+      .int(20, { min: 1, max: 100 })
+      .describe(
+        'Most messages in one JSON-RPC batch (accepted only on 2025-03-26 sessions); a larger batch is refused whole with -32600.',
       ),
     GATEWAY_APPROVAL_WAIT_MS: env
       .int(120_000, { min: 1_000, max: 3_600_000 })

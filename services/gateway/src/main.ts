@@ -19,6 +19,7 @@ import {
   createEnvFileSecretSource,
   createRoutingSecretSource,
 } from './data-access/secrets/env-file-secret-source.js';
+import { createHttpTokenExchange } from './data-access/secrets/http-token-exchange.js';
 import { createRegistryApprovals } from './data-access/registry-approvals.js';
 import { createRegistryDriftReporter } from './data-access/registry-drift-reporter.js';
 import { createLiveToolLister } from './data-access/upstream/list-live-tools.js';
@@ -31,7 +32,10 @@ import type { AuditSink } from './domain/audit/audit-sink.js';
 import { createAuditEmitter } from './domain/audit/audit-emitter.js';
 import { createCoalescingLineWriter } from './domain/audit/coalescing-line-writer.js';
 import { createDriftMonitor } from './domain/drift/drift-monitor.js';
-import { createToolsListChangedSignal } from './domain/drift/tools-list-changed.js';
+import {
+  announceToolVisibilityChanges,
+  createToolsListChangedSignal,
+} from './domain/drift/tools-list-changed.js';
 import { createLimiter } from './domain/limits/limiter.js';
 import { createOutputValidator } from './domain/output/output-validator.js';
 import { createCircuitBreakers } from './domain/resilience/circuit-breaker.js';
@@ -149,6 +153,16 @@ try {
   // `env:NAME` and `file:/path` credential references are resolved from this process's
   // environment and files (local runs); ARNs from Secrets Manager.
   const secrets = createRoutingSecretSource(createEnvFileSecretSource(process.env), aws);
+  // On-behalf-of servers: the agent's token is exchanged at the auth service with the gateway's
+  // service token. Without the URL such servers fail closed (CREDENTIALS_UNAVAILABLE).
+  const tokenExchange =
+    config.GATEWAY_TOKEN_EXCHANGE_URL === undefined
+      ? undefined
+      : createHttpTokenExchange({
+          url: config.GATEWAY_TOKEN_EXCHANGE_URL,
+          serviceToken,
+          timeoutMs: config.GATEWAY_TOKEN_EXCHANGE_TIMEOUT_MS,
+        });
   const verifier = createCachingVerifier(
     createTokenVerifier({
       issuers: [
@@ -210,6 +224,8 @@ try {
     sleep: async (ms, signal) => void (await sleep(ms, signal)),
   });
   snapshots.onChange(() => drift.snapshotChanged());
+  // Policy or agent changes alone also change what agents may list (drift watches pins only).
+  snapshots.onChange(announceToolVisibilityChanges(toolsListChanged));
 
   const gateway = createApp({
     config,
@@ -224,6 +240,7 @@ try {
       audit,
       upstream,
       secrets,
+      ...(tokenExchange === undefined ? {} : { tokenExchange }),
       limiter,
       resilience,
       outputs: createOutputValidator(),

@@ -102,4 +102,20 @@ describe('gateway configSchema', () => {
     expect(result.stderr).toContain('GATEWAY_CLIENT_SECRET');
     expect(result.stderr).not.toContain(REQUIRED_ENV.GATEWAY_CLIENT_SECRET);
   });
+
+  it('when the paging and batch keys are unset, then pages of 500, batches of 20 and no cursor secret', () => {
+    const config = loadConfigOrExit(configSchema, { service: 'gateway', env: { ...REQUIRED_ENV } });
+
+    expect(config.GATEWAY_LIST_PAGE_SIZE).toBe(500);
+    expect(config.GATEWAY_MAX_BATCH_SIZE).toBe(20);
+    expect(config.GATEWAY_CURSOR_SECRET).toBeUndefined();
+  });
+
+  it('when the cursor secret is shorter than 32 characters, then it refuses to start without printing it', () => {
+    const result = load({ ...REQUIRED_ENV, GATEWAY_CURSOR_SECRET: 'short-cursor-secret' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('GATEWAY_CURSOR_SECRET');
+    expect(result.stderr).not.toContain('short-cursor-secret');
+  });
 });

@@ -5,6 +5,7 @@ import {
   type JsonObject,
   type ProxyCall,
   type ProxyHandlers,
+  type ProxyListPage,
 } from './proxy-handlers.js';
 
 export interface ProxyServerInfo {
@@ -14,6 +15,9 @@ export interface ProxyServerInfo {
 
 /** Key under `authInfo.extra` carrying the caller's per-request context to the handlers. */
 export const CONTEXT_KEY = 'com.mcpgw/context';
+
+type Handler = (params: JsonObject, call: ProxyCall) => Promise<JsonObject>;
+type Lister = (params: JsonObject, call: ProxyCall) => Promise<ProxyListPage>;
 
 /**
  * A fresh low-level SDK server whose handlers delegate to the gateway. Low-level (not McpServer)
@@ -27,66 +31,86 @@ export function buildProxyServer(handlers: ProxyHandlers, info: ProxyServerInfo)
       tools: { listChanged: true },
       resources: { subscribe: true },
       prompts: {},
+      completions: {},
       logging: {},
     },
   });
   // Replaces the SDK's built-in logging handler (registered because `logging` is declared) so
   // the request is authorized and audited like every other one.
   server.setRequestHandler('logging/setLevel', async (request, ctx) => {
-    await guarded(() => handlers.setLoggingLevel(request.params as JsonObject, callOf(ctx)));
+    await serve(ctx, (call) => handlers.setLoggingLevel(paramsOf(request), call));
     return {};
   });
   server.setRequestHandler('resources/subscribe', async (request, ctx) => {
-    await guarded(() => handlers.subscribeResource(request.params as JsonObject, callOf(ctx)));
+    await serve(ctx, (call) => handlers.subscribeResource(paramsOf(request), call));
     return {};
   });
   server.setRequestHandler('resources/unsubscribe', async (request, ctx) => {
-    await guarded(() => handlers.unsubscribeResource(request.params as JsonObject, callOf(ctx)));
+    await serve(ctx, (call) => handlers.unsubscribeResource(paramsOf(request), call));
     return {};
   });
-  server.setRequestHandler('tools/list', async (_request, ctx) => ({
-    tools: (await guarded(() => handlers.listTools(callOf(ctx)))) as never[],
-  }));
+  const forward = (handler: Handler) => async (request: { params?: unknown }, ctx: ServerContext) =>
+    (await serve(ctx, (call) => handler(paramsOf(request), call))) as never;
+  const list =
+    (key: string, lister: Lister) => async (request: { params?: unknown }, ctx: ServerContext) => {
+      const page = await serve(ctx, (call) => lister(paramsOf(request), call));
+      const next = page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor };
+      return { [key]: page.items, ...next } as never;
+    };
+  server.setRequestHandler('tools/list', list('tools', handlers.listTools));
+  server.setRequestHandler('tools/call', forward(handlers.callTool));
+  server.setRequestHandler('resources/list', list('resources', handlers.listResources));
   server.setRequestHandler(
-    'tools/call',
-    async (request, ctx) =>
-      guarded(() => handlers.callTool(request.params as JsonObject, callOf(ctx))) as never,
+    'resources/templates/list',
+    list('resourceTemplates', handlers.listResourceTemplates),
   );
-  server.setRequestHandler('resources/list', async (_request, ctx) => ({
-    resources: (await guarded(() => handlers.listResources(callOf(ctx)))) as never[],
-  }));
-  server.setRequestHandler('resources/templates/list', async (_request, ctx) => ({
-    resourceTemplates: (await guarded(() =>
-      handlers.listResourceTemplates(callOf(ctx)),
-    )) as never[],
-  }));
-  server.setRequestHandler(
-    'resources/read',
-    async (request, ctx) =>
-      guarded(() => handlers.readResource(request.params as JsonObject, callOf(ctx))) as never,
-  );
-  server.setRequestHandler('prompts/list', async (_request, ctx) => ({
-    prompts: (await guarded(() => handlers.listPrompts(callOf(ctx)))) as never[],
-  }));
-  server.setRequestHandler(
-    'prompts/get',
-    async (request, ctx) =>
-      guarded(() => handlers.getPrompt(request.params as JsonObject, callOf(ctx))) as never,
-  );
+  server.setRequestHandler('resources/read', forward(handlers.readResource));
+  server.setRequestHandler('prompts/list', list('prompts', handlers.listPrompts));
+  server.setRequestHandler('prompts/get', forward(handlers.getPrompt));
+  server.setRequestHandler('completion/complete', forward(handlers.complete));
   return server;
 }
 
-function callOf(ctx: ServerContext): ProxyCall {
-  const extra = ctx.http?.authInfo?.extra;
-  return { context: extra?.[CONTEXT_KEY], signal: ctx.mcpReq.signal };
+function paramsOf(request: { params?: unknown }): JsonObject {
+  const params = request.params;
+  return typeof params === 'object' && params !== null ? (params as JsonObject) : {};
 }
 
-/** Maps gateway errors onto protocol errors; hides everything unexpected behind one message. */
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * Runs one handler with the call's context; gateway errors become protocol errors and
+ * everything unexpected hides behind one message. Progress is relayed only while it runs.
+ */
+async function serve<T>(ctx: ServerContext, run: (call: ProxyCall) => Promise<T>): Promise<T> {
+  const extra = ctx.http?.authInfo?.extra;
+  const relay = progressRelay(ctx);
+  const call: ProxyCall = {
+    context: extra?.[CONTEXT_KEY],
+    signal: ctx.mcpReq.signal,
+    ...(relay === undefined ? {} : { progress: relay.send }),
+  };
   try {
-    return await run();
+    return await run(call);
   } catch (error) {
     if (isProxyRpcError(error)) throw new ProtocolError(error.code, error.message, error.data);
     throw new ProtocolError(ProtocolErrorCode.InternalError, 'Internal error');
+  } finally {
+    relay?.close();
   }
+}
+
+/** `notifications/progress` under the agent's own token, on the request's own stream. */
+function progressRelay(ctx: ServerContext) {
+  const token = ctx.mcpReq._meta?.['progressToken'];
+  if (typeof token !== 'string' && typeof token !== 'number') return undefined;
+  let open = true;
+  return {
+    send: (update: { progress: number; total?: number; message?: string }): void => {
+      if (!open || ctx.mcpReq.signal.aborted) return;
+      const params = { progressToken: token, ...update };
+      void ctx.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
+    },
+    close: (): void => {
+      open = false;
+    },
+  };
 }

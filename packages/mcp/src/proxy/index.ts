@@ -4,9 +4,11 @@ export {
   type JsonObject,
   type ProxyCall,
   type ProxyHandlers,
+  type ProxyListPage,
+  type ProxyProgress,
 } from './proxy-handlers.js';
 export { buildProxyServer, type ProxyServerInfo } from './build-proxy-server.js';
-export type { OwnedSessionLimits, SessionOutcome } from './owned-sessions.js';
+export type { OwnedSessionLimits, SessionLookup, SessionOutcome } from './owned-sessions.js';
 export {
   createProxyEndpoint,
   type ProxyEndpoint,

@@ -3,6 +3,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
   type Server,
 } from '@modelcontextprotocol/server';
+import { tapRelatedNotifications } from './related-notifications.js';
 
 export interface OwnedSessionLimits {
   /** Open sessions per owner at most (one principal on one route). */
@@ -14,6 +15,10 @@ export interface OwnedSessionLimits {
 }
 
 export type SessionOutcome = 'ok' | 'session_not_found' | 'session_foreign' | 'too_many_sessions';
+
+export type SessionLookup =
+  | { outcome: 'ok'; protocolVersion?: string }
+  | { outcome: 'session_not_found' | 'session_foreign' };
 
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
@@ -81,6 +86,17 @@ export function createOwnedSessions(
     },
     reapIdle,
     /**
+     * What the session `id` is to `owner`: theirs (with the revision it negotiated at
+     * initialize, once initialized), someone else's, or unknown.
+     */
+    lookup(id: string, owner: string): SessionLookup {
+      const session = sessions.get(id);
+      if (session === undefined) return { outcome: 'session_not_found' };
+      if (session.owner !== owner) return { outcome: 'session_foreign' };
+      const protocolVersion = session.server.getNegotiatedProtocolVersion();
+      return { outcome: 'ok', ...(protocolVersion === undefined ? {} : { protocolVersion }) };
+    },
+    /**
      * `notifications/tools/list_changed` to every open session. It travels on the session's
      * standalone GET stream; a session without one misses it and sees the change on its next
      * tools/list. One failing session never stops the others.
@@ -120,6 +136,8 @@ async function connect(
     onsessioninitialized: (id) => void sessions.set(id, session),
     onsessionclosed: (id) => void sessions.delete(id),
   });
+  // JSON answers, except for a request that asked for progress (see answerWithNotifications).
+  tapRelatedNotifications(transport);
   const server = buildServer();
   const session: Session = { transport, server, owner, lastSeen };
   await server.connect(transport);
@@ -134,7 +152,7 @@ function jsonRpcError(status: number, code: number, message: string, headers = {
 }
 
 /** 404 tells a 2025 client to initialize a new session; a foreign id gets the same bytes. */
-function notFound(): Response {
+export function notFound(): Response {
   return jsonRpcError(404, -32001, 'Session not found');
 }
 

@@ -1,8 +1,11 @@
 import { createMcpHandler, isLegacyRequest, type AuthInfo } from '@modelcontextprotocol/server';
 import { buildProxyServer, CONTEXT_KEY, type ProxyServerInfo } from './build-proxy-server.js';
+import { answerWithNotifications, progressRequestId } from './related-notifications.js';
 import {
   createOwnedSessions,
+  notFound,
   type OwnedSessionLimits,
+  type SessionLookup,
   type SessionOutcome,
 } from './owned-sessions.js';
 import type { ProxyHandlers } from './proxy-handlers.js';
@@ -30,6 +33,12 @@ export interface ProxyEndpoint {
     input: ProxyRequestInput,
   ): Promise<{ response: Response; era: 'modern' | 'legacy'; outcome: SessionOutcome }>;
   reapIdle(): Promise<number>;
+  /**
+   * The 2025-era session this request names, as `owner` sees it (undefined: no session id).
+   * `notFound` is the answer for an unknown or foreign one, the same bytes the endpoint sends.
+   */
+  lookupSession(request: Request, owner: string): SessionLookup | undefined;
+  sessionNotFound(): Response;
   /**
    * `notifications/tools/list_changed` to every open 2025-era session (resolves to how many
    * were notified). 2026-07-28 agents hold no session: they re-list on their own schedule or
@@ -66,15 +75,24 @@ export function createProxyEndpoint(options: ProxyEndpointOptions): ProxyEndpoin
         const response = await modern.fetch(request, { authInfo, parsedBody: input.parsedBody });
         return { response, era: 'modern', outcome: 'ok' };
       }
-      const result = await sessions.handle(request, input.owner, (transport) =>
-        transport.handleRequest(request, {
-          authInfo,
-          ...(input.parsedBody === undefined ? {} : { parsedBody: input.parsedBody }),
-        }),
-      );
+      const progressId = progressRequestId(input.parsedBody);
+      const result = await sessions.handle(request, input.owner, (transport) => {
+        const handle = () =>
+          transport.handleRequest(request, {
+            authInfo,
+            ...(input.parsedBody === undefined ? {} : { parsedBody: input.parsedBody }),
+          });
+        if (progressId === undefined) return handle();
+        return answerWithNotifications(transport, progressId, request.signal, handle);
+      });
       return { ...result, era: 'legacy' };
     },
     reapIdle: () => sessions.reapIdle(),
+    lookupSession: (request, owner) => {
+      const id = request.headers.get('mcp-session-id');
+      return id === null ? undefined : sessions.lookup(id, owner);
+    },
+    sessionNotFound: notFound,
     broadcastToolsListChanged: () => sessions.broadcastToolsListChanged(),
     get sessionCount() {
       return sessions.size;

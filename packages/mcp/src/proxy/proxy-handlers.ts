@@ -7,18 +7,39 @@ export interface ProxyCall {
   context: unknown;
   /** Aborted when the agent goes away or the request is torn down. */
   signal: AbortSignal;
+  /**
+   * Present only when the agent's request carried `_meta.progressToken`: sends one
+   * `notifications/progress` under that token, on the request's own stream. Calls made after the
+   * request was answered are dropped.
+   */
+  progress?: (update: ProxyProgress) => void;
 }
 
 export type JsonObject = Record<string, unknown>;
 
+export interface ProxyProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** One page of a list; `nextCursor` only when more items follow. */
+export interface ProxyListPage {
+  items: readonly JsonObject[];
+  nextCursor?: string;
+}
+
+/** List handlers get the request's params (for `cursor`); the rest get them as sent. */
 export interface ProxyHandlers {
-  listTools(call: ProxyCall): Promise<JsonObject[]>;
+  listTools(params: JsonObject, call: ProxyCall): Promise<ProxyListPage>;
   callTool(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
-  listResources(call: ProxyCall): Promise<JsonObject[]>;
-  listResourceTemplates(call: ProxyCall): Promise<JsonObject[]>;
+  listResources(params: JsonObject, call: ProxyCall): Promise<ProxyListPage>;
+  listResourceTemplates(params: JsonObject, call: ProxyCall): Promise<ProxyListPage>;
   readResource(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
-  listPrompts(call: ProxyCall): Promise<JsonObject[]>;
+  listPrompts(params: JsonObject, call: ProxyCall): Promise<ProxyListPage>;
   getPrompt(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
+  /** `completion/complete` for prompt arguments and resource template variables. */
+  complete(params: JsonObject, call: ProxyCall): Promise<JsonObject>;
   /** `logging/setLevel` (2025 revisions only; 2026-07-28 removed it). Answers `{}`. */
   setLoggingLevel(params: JsonObject, call: ProxyCall): Promise<void>;
   /** `resources/subscribe` (2025 revisions only; 2026-07-28 uses `subscriptions/listen`). */

@@ -1,25 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyEndpoint } from '@mcpgw/mcp';
-import { resolveToolForCall } from '../domain/authz/resolve-tool.js';
-import {
-  createGatewayOperations,
-  type GatewayOperations,
-} from '../domain/mcp/gateway-operations.js';
+import type { GatewayOperations } from '../domain/mcp/gateway-operations.js';
 import type { RequestScope } from '../domain/mcp/request-scope.js';
-import { insufficientScopeChallenge, unauthorizedChallenge } from './auth-challenge.js';
+import { unauthorizedChallenge } from './auth-challenge.js';
 import { authenticate } from './authenticate.js';
 import { fastPathMethod } from './fast-path/fast-path-eligibility.js';
 import { serveFastPath } from './fast-path/serve-fast-path.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import { handleBatch } from './handle-batch.js';
 import { emitMcpAudit } from './mcp-audit.js';
 import type { McpEndpointDeps } from './mcp-endpoint.js';
-import { sendRpcError, INVALID_REQUEST, withRecordedHttpReply } from './json-rpc-reply.js';
-import { parseJsonRpc } from './parse-json-rpc.js';
+import { sendRpcError, withRecordedHttpReply } from './json-rpc-reply.js';
+import { normalizeListCursor, parseJsonRpc } from './parse-json-rpc.js';
+import { scopeChallenge } from './scope-challenge.js';
 import { outboundTraceparent } from './traceparent.js';
 import { toProxyRequest } from './web-request.js';
 
 interface Ctx {
   deps: McpEndpointDeps;
+  /** The one operations object of this endpoint (fast path and SDK path share its cursor key). */
+  ops: GatewayOperations;
   proxy: ProxyEndpoint;
   metadataUrl: string;
   sendWebResponse(res: ServerResponse, response: Response): Promise<void>;
@@ -38,16 +38,8 @@ export interface HotPathDeps {
 
 /** The server identity the SDK path stamps on results (mcp-endpoint.ts `serverInfo`). */
 const SERVER_NAME = 'mcp-gateway';
-const operations = new WeakMap<McpEndpointDeps, GatewayOperations>();
-
-function operationsFor(deps: McpEndpointDeps): GatewayOperations {
-  let ops = operations.get(deps);
-  if (ops === undefined) {
-    ops = createGatewayOperations(deps);
-    operations.set(deps, ops);
-  }
-  return ops;
-}
+/** Most messages in one batch when the endpoint was not told otherwise. */
+const DEFAULT_MAX_BATCH = 20;
 
 /** Order: (Origin, cap done before) → authentication → readiness → shape → scope → dispatch. */
 export async function handleMcpRequest(
@@ -134,36 +126,62 @@ export async function handleMcpRequest(
     );
     return audit('invalid', { record: { outcome: 'failure' } }, actor);
   }
-  const message = parsed?.ok === true ? parsed.message : undefined;
-  const method =
-    typeof message?.['method'] === 'string'
-      ? message['method']
-      : `session.${(req.method ?? 'get').toLowerCase()}`;
-  const scope: RequestScope = {
+  const newScope = (): RequestScope => ({
     principal: auth.principal,
     agentId: auth.agentId,
     serverFilter,
     state,
     traceparent: outboundTraceparent(req.headers.traceparent as string | undefined),
+    subjectToken: /^Bearer +(\S+)$/i.exec(req.headers.authorization?.trim() ?? '')?.[1],
     now: new Date(),
     record: {},
-  };
-  if (method === 'tools/call' && challengeScope(ctx, scope, message!, res))
-    return audit(method, scope, actor);
+  });
+  const owner = `${auth.principal.issuer}|${auth.principal.subject}|${auth.principal.clientId ?? ''}|${serverFilter ?? ''}`;
   const aborter = new AbortController();
   res.once('close', () => aborter.abort());
+  if (parsed?.message !== undefined) normalizeListCursor(parsed.message);
+  if (parsed?.batch !== undefined) {
+    parsed.batch.forEach(normalizeListCursor);
+    return handleBatch(
+      {
+        proxy: ctx.proxy,
+        req,
+        res,
+        owner,
+        signal: aborter.signal,
+        maxBatchSize: deps.settings.maxBatchSize ?? DEFAULT_MAX_BATCH,
+        newScope,
+        challenge: (scope, message) => scopeChallenge(ctx.metadataUrl, scope, message),
+        audit: (method, scope, era) => audit(method, scope, actor, era),
+      },
+      parsed.batch,
+    );
+  }
+  const message = parsed?.message;
+  const method =
+    typeof message?.['method'] === 'string'
+      ? message['method']
+      : `session.${(req.method ?? 'get').toLowerCase()}`;
+  const scope = newScope();
+  const challenge =
+    method === 'tools/call' ? scopeChallenge(ctx.metadataUrl, scope, message!) : undefined;
+  if (challenge !== undefined) {
+    sendRpcError(res, 403, challenge.error, {
+      id: message!['id'],
+      headers: { 'www-authenticate': challenge.header },
+    });
+    return audit(method, scope, actor);
+  }
   const fast =
     hot.fastPath === false ? undefined : fastPathMethod(req.method, req.headers, message);
   if (fast !== undefined) {
     const server = { name: SERVER_NAME, version: deps.settings.version };
-    const ops = operationsFor(deps);
     await serveFastPath(
-      { ops, scope, method: fast, message: message!, server, signal: aborter.signal },
+      { ops: ctx.ops, scope, method: fast, message: message!, server, signal: aborter.signal },
       res,
     );
     return audit(method, scope, actor, 'modern');
   }
-  const owner = `${auth.principal.issuer}|${auth.principal.subject}|${auth.principal.clientId ?? ''}|${serverFilter ?? ''}`;
   const request = toProxyRequest(req, body, aborter.signal);
   const result = await ctx.proxy.handle(request, { owner, context: scope, parsedBody: message });
   if (result.outcome === 'session_foreign') {
@@ -172,46 +190,4 @@ export async function handleMcpRequest(
   }
   await ctx.sendWebResponse(res, withRecordedHttpReply(result.response, scope.record));
   audit(method, scope, actor, result.era);
-}
-
-/** A visible tool needing more scope: HTTP 403 naming the scopes (step-up authorization). */
-function challengeScope(
-  ctx: Ctx,
-  scope: RequestScope,
-  message: Record<string, unknown>,
-  res: ServerResponse,
-): boolean {
-  const params = message['params'] as Record<string, unknown> | undefined;
-  const name = typeof params?.['name'] === 'string' ? params['name'] : '';
-  const resolution = resolveToolForCall(scope, name);
-  if (resolution.kind !== 'insufficient_scope') return false;
-  Object.assign(scope.record, {
-    serverId: resolution.tool.serverId,
-    tool: resolution.tool.name,
-    decision: 'deny',
-    outcome: 'denied',
-    reasons: [`missing required scopes: ${resolution.missingScopes.join(' ')}`],
-  });
-  sendRpcError(
-    res,
-    403,
-    {
-      code: INVALID_REQUEST,
-      message: 'Insufficient scope',
-      data: {
-        requiredScopes: resolution.tool.requiredScopes,
-        missingScopes: resolution.missingScopes,
-      },
-    },
-    {
-      id: message['id'],
-      headers: {
-        'www-authenticate': insufficientScopeChallenge(
-          ctx.metadataUrl,
-          resolution.tool.requiredScopes,
-        ),
-      },
-    },
-  );
-  return true;
 }

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyEndpoint, sendWebResponse } from '@mcpgw/mcp';
 import type { TokenVerifier } from '@mcpgw/identity';
 import type { CallLimiter } from '../domain/mcp/call-tool.js';
 import {
   createGatewayOperations,
+  DEFAULT_PAGE_SIZE,
   type GatewayOperationsDeps,
 } from '../domain/mcp/gateway-operations.js';
 import type { SecretSource } from '../domain/credentials/secret-source.js';
@@ -27,9 +29,16 @@ export interface McpSettings {
   maxSessions: number;
   maxSessionsPerPrincipal: number;
   version: string;
+  /** Items per list page (default 500). */
+  listPageSize?: number;
+  /** Signs list cursors; unset: a key generated for this process. */
+  cursorSecret?: string;
+  /** Most messages in one JSON-RPC batch on a 2025-03-26 session (default 20). */
+  maxBatchSize?: number;
 }
 
-export interface McpEndpointDeps extends Omit<GatewayOperationsDeps, 'limiter'>, HotPathDeps {
+export interface McpEndpointDeps
+  extends Omit<GatewayOperationsDeps, 'limiter' | 'pagination'>, HotPathDeps {
   getState(): ServingState | undefined;
   verifier: TokenVerifier;
   audit: McpAuditSink;
@@ -46,8 +55,17 @@ const bodies = new WeakMap<IncomingMessage, Buffer>();
 export function createMcpEndpoint(deps: McpEndpointDeps) {
   const { settings } = deps;
   const origins = new Set(settings.allowedOrigins.map((o) => o.toLowerCase()));
+  // One operations object for both paths: a cursor one path issues, the other accepts.
+  const ops = createGatewayOperations({
+    ...deps,
+    pagination: {
+      pageSize: settings.listPageSize ?? DEFAULT_PAGE_SIZE,
+      cursorKey:
+        settings.cursorSecret === undefined ? randomBytes(32) : Buffer.from(settings.cursorSecret),
+    },
+  });
   const proxy = createProxyEndpoint({
-    handlers: toProxyHandlers(createGatewayOperations(deps)),
+    handlers: toProxyHandlers(ops),
     serverInfo: { name: 'mcp-gateway', version: settings.version },
     maxBodyBytes: settings.maxBodyBytes,
     maxSessions: settings.maxSessions,
@@ -85,7 +103,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     },
     handle(req: IncomingMessage & { params?: Record<string, unknown> }, res: ServerResponse) {
       const body = bodies.get(req);
-      return handleMcpRequest({ deps, proxy, metadataUrl, sendWebResponse }, req, res, body);
+      return handleMcpRequest({ deps, ops, proxy, metadataUrl, sendWebResponse }, req, res, body);
     },
     metadata(_req: IncomingMessage, res: ServerResponse) {
       const scopes = deps.getState()?.scopesSupported ?? [];

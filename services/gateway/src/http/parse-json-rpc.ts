@@ -1,15 +1,19 @@
 import { INVALID_REQUEST, PARSE_ERROR } from './json-rpc-reply.js';
 
-export type ParsedMessage =
-  | { ok: true; message: Record<string, unknown>; isRequest: boolean }
-  | { ok: false; status: number; code: number; message: string; id?: unknown };
+type Single = { ok: true; message: Record<string, unknown>; isRequest: boolean; batch?: undefined };
+/** A JSON-RPC batch, every element shape-checked; whether it may be served is decided later. */
+type Batch = { ok: true; batch: Record<string, unknown>[]; message?: undefined };
+type Failure = { ok: false; status: number; code: number; message: string; id?: unknown };
+
+export type ParsedMessage = Single | Batch | Failure;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Strict JSON-RPC 2.0 envelope checks before any SDK code runs: valid UTF-8, JSON, bounded
- * nesting, one message (batches are forbidden from 2025-06-18 on, and 2026-07-28 is single
- * message by construction), a usable id on requests.
+ * nesting, a usable id on requests. A batch is returned with each element checked alike (one bad
+ * element refuses the whole batch); only 2025-03-26 sessions may use batches, which the caller
+ * decides once it knows the session.
  */
 export function parseJsonRpc(body: Buffer, maxDepth: number): ParsedMessage {
   let text: string;
@@ -26,14 +30,27 @@ export function parseJsonRpc(body: Buffer, maxDepth: number): ParsedMessage {
   } catch {
     return fail(400, PARSE_ERROR, 'Parse error');
   }
-  if (Array.isArray(value))
-    return fail(400, INVALID_REQUEST, 'Invalid Request: batches are not supported');
+  if (Array.isArray(value)) return checkBatch(value);
   if (typeof value !== 'object' || value === null)
     return fail(400, INVALID_REQUEST, 'Invalid Request');
   return checkEnvelope(value as Record<string, unknown>);
 }
 
-function checkEnvelope(message: Record<string, unknown>): ParsedMessage {
+function checkBatch(elements: unknown[]): ParsedMessage {
+  if (elements.length === 0) return fail(400, INVALID_REQUEST, 'Invalid Request: empty batch');
+  const batch: Record<string, unknown>[] = [];
+  for (const [index, element] of elements.entries()) {
+    const checked =
+      typeof element === 'object' && element !== null && !Array.isArray(element)
+        ? checkEnvelope(element as Record<string, unknown>)
+        : fail(400, INVALID_REQUEST, 'Invalid Request');
+    if (!checked.ok) return { ...checked, message: `${checked.message} (batch element ${index})` };
+    batch.push(element as Record<string, unknown>);
+  }
+  return { ok: true, batch };
+}
+
+function checkEnvelope(message: Record<string, unknown>): Single | Failure {
   if (message['jsonrpc'] !== '2.0')
     return fail(400, INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0"');
   const hasId = 'id' in message;
@@ -80,6 +97,28 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-function fail(status: number, code: number, message: string, id?: unknown): ParsedMessage {
+function fail(status: number, code: number, message: string, id?: unknown): Failure {
   return { ok: false, status, code, message, ...(id === undefined ? {} : { id }) };
+}
+
+const LIST_METHODS = new Set([
+  'tools/list',
+  'resources/list',
+  'resources/templates/list',
+  'prompts/list',
+]);
+/** A cursor no gateway ever issues (not of the cursor's shape), so it is refused as garbage. */
+const UNUSABLE_CURSOR = 'not-a-cursor';
+
+/**
+ * A list request whose `cursor` is not even a string carries garbage like any other bad cursor.
+ * The SDK would refuse it with a schema dump under -32603; replaced by a string that never
+ * verifies, it reaches the gateway's own check instead: -32602 `Invalid cursor`, audited, the
+ * same on every path.
+ */
+export function normalizeListCursor(message: Record<string, unknown>): void {
+  if (typeof message['method'] !== 'string' || !LIST_METHODS.has(message['method'])) return;
+  const params = message['params'] as Record<string, unknown> | undefined;
+  if (params === undefined || params['cursor'] === undefined) return;
+  if (typeof params['cursor'] !== 'string') params['cursor'] = UNUSABLE_CURSOR;
 }

@@ -24,13 +24,17 @@ export function toProxyHandlers(ops: GatewayOperations): ProxyHandlers {
     }
   };
   return {
-    listTools: (call) => run(call, (s) => ops.listTools(s)),
-    callTool: (params, call) => run(call, (s) => ops.callTool(s, params, call.signal)),
-    listResources: (call) => run(call, (s) => ops.listResources(s)),
-    listResourceTemplates: (call) => run(call, (s) => ops.listResourceTemplates(s)),
-    readResource: (params, call) => run(call, (s) => ops.readResource(s, params, call.signal)),
-    listPrompts: (call) => run(call, (s) => ops.listPrompts(s)),
-    getPrompt: (params, call) => run(call, (s) => ops.getPrompt(s, params, call.signal)),
+    listTools: (params, call) => run(call, (s) => ops.listTools(s, params)),
+    callTool: (params, call) =>
+      run(call, (s) => ops.callTool(s, params, call.signal, call.progress)),
+    listResources: (params, call) => run(call, (s) => ops.listResources(s, params)),
+    listResourceTemplates: (params, call) => run(call, (s) => ops.listResourceTemplates(s, params)),
+    readResource: (params, call) =>
+      run(call, (s) => ops.readResource(s, params, call.signal, call.progress)),
+    listPrompts: (params, call) => run(call, (s) => ops.listPrompts(s, params)),
+    getPrompt: (params, call) =>
+      run(call, (s) => ops.getPrompt(s, params, call.signal, call.progress)),
+    complete: (params, call) => run(call, (s) => ops.complete(s, params, call.signal)),
     setLoggingLevel: (params, call) => run(call, (s) => ops.setLoggingLevel(s, params)),
     subscribeResource: (params, call) =>
       run(call, (s) => ops.subscribeResource(s, params, call.signal)),

@@ -150,6 +150,33 @@ describe('createHttpTokenExchange', () => {
     ).toBe('exchanged-2');
   });
 
+  it("when the auth service answers 403 with the identity provider's OAuth error, then rejected naming that error", async () => {
+    auth.state.status = 403;
+    auth.state.answer = () => ({
+      error: {
+        code: 'FORBIDDEN',
+        message: 'The identity provider refused the token exchange.',
+        details: { error: 'invalid_target' },
+      },
+    });
+    await expect(build().exchange({ subjectToken: SUBJECT, audience: 'a' })).rejects.toMatchObject({
+      reason: 'rejected',
+      message: 'token exchange for audience a failed (rejected): HTTP 403 invalid_target',
+    });
+  });
+
+  it('when the auth service answers 403 without an OAuth error (the gateway may not exchange), then gateway_unauthorized', async () => {
+    auth.state.status = 403;
+    auth.state.answer = () => ({
+      error: { code: 'FORBIDDEN', message: 'This client may not exchange tokens.' },
+    });
+    await expect(build().exchange({ subjectToken: SUBJECT, audience: 'a' })).rejects.toMatchObject({
+      reason: 'gateway_unauthorized',
+      message: 'token exchange for audience a failed (gateway_unauthorized): HTTP 403',
+    });
+    expect(serviceTokenCalls).toEqual([undefined]);
+  });
+
   it('when the service token was refused once, then it is refreshed and the call retried', async () => {
     auth.state.acceptedServiceToken = 'rotated-service-token';
     const port = createHttpTokenExchange({

@@ -128,7 +128,8 @@ describe('fast path', () => {
       modernRequest('tools/list', {}, { 'mcp-protocol-version': '2025-11-25' }),
       modernRequest('tools/call', { name: 'crm__search_contacts' }, { 'mcp-name': 'crm__other' }),
       modernRequest('tools/call', { name: 'crm__search_contacts' }, { 'mcp-name': null }),
-      modernRequest('tools/list', { cursor: 'abc' }),
+      // A progress token needs the SDK's stream (an unknown tool keeps upstream counts as they are).
+      modernRequest('tools/call', { name: 'crm__missing', _meta: { progressToken: 'p-1' } }),
       modernRequest('tools/list', {}, { 'content-type': 'text/plain' }),
       modernRequest('prompts/list'),
       modernRequest('tools/list', {
@@ -172,5 +173,98 @@ describe('fast path', () => {
       /gateway_upstream_duration_seconds_count\{service="gateway",server="crm",tool="search_contacts"\} 1/,
     );
     expect(text).not.toContain('crm__nope');
+  });
+});
+
+describe('fast path, paged tools/list', () => {
+  let h: TwinHarness;
+  let reader: string;
+  beforeAll(async () => {
+    h = await startTwinHarness({ GATEWAY_LIST_PAGE_SIZE: '4' });
+    reader = await h.token('crm.read');
+  }, 30_000);
+  afterAll(async () => h?.close());
+
+  async function both(path: string, request: Request, token = reader) {
+    const fast = await send(`${h.fast.url}${path}`, token, request);
+    const sdk = await send(`${h.sdk.url}${path}`, token, request);
+    expect(fast.status).toBe(sdk.status);
+    expect(headersThatMatter(fast.headers)).toEqual(headersThatMatter(sdk.headers));
+    expect(fast.text).toBe(sdk.text);
+    return { fast, sdk };
+  }
+
+  /** Follows nextCursor to the end; every page must be byte-identical on both paths. */
+  async function walk(path: string): Promise<{ names: string[]; pages: number }> {
+    const names: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 1; page <= 20; page += 1) {
+      const params = cursor === undefined ? {} : { cursor };
+      const { fast, sdk } = await both(path, modernRequest('tools/list', params));
+      expect(servedByFastPath(fast)).toBe(true);
+      expect(servedByFastPath(sdk)).toBe(false);
+      names.push(...(fast.json.result.tools as Array<{ name: string }>).map((t) => t.name));
+      cursor = fast.json.result.nextCursor;
+      if (cursor === undefined) return { names, pages: page };
+      expect(fast.json.result.tools).toHaveLength(4);
+    }
+    throw new Error('pagination did not end');
+  }
+
+  it('when tools are listed page by page, then both paths answer byte-identical pages and cursors, ending without nextCursor', async () => {
+    const all = await walk('/mcp');
+    expect(all.pages).toBe(2);
+    expect(all.names).toEqual([
+      'crm__search_contacts',
+      'crm__get_contact',
+      'legacy__search_contacts',
+      'legacy__get_contact',
+      'slow__search_contacts',
+      'slow__get_contact',
+    ]);
+    const one = await walk('/mcp/crm');
+    expect(one).toEqual({ names: ['search_contacts', 'get_contact'], pages: 1 });
+  });
+
+  it('when a cursor is garbage, tampered with, from another principal or another endpoint, then both answer the same -32602 and audit it', async () => {
+    const first = await both('/mcp', modernRequest('tools/list'));
+    const cursor = first.fast.json.result.nextCursor as string;
+    const tampered = cursor.slice(0, -1) + (cursor.endsWith('A') ? 'B' : 'A');
+    const other = await h.token('crm.read crm.admin');
+    const foreign = await both('/mcp', modernRequest('tools/list', { cursor }), other);
+    const cases = [
+      await both('/mcp', modernRequest('tools/list', { cursor: 'garbage' })),
+      await both('/mcp', modernRequest('tools/list', { cursor: 42 })),
+      await both('/mcp', modernRequest('tools/list', { cursor: tampered })),
+      await both('/mcp/crm', modernRequest('tools/list', { cursor })),
+      foreign,
+    ];
+    for (const { fast } of cases) {
+      expect(fast.status).toBe(200);
+      expect(fast.json.error).toEqual({ code: -32602, message: 'Invalid cursor' });
+      expect(servedByFastPath(fast)).toBe(true);
+    }
+    const denied = h.fast.audit.filter(
+      (e) => e['action'] === 'mcp.tools/list' && e['outcome'] === 'denied',
+    );
+    expect(denied).toHaveLength(3);
+    expect(denied[0]).toMatchObject({
+      decision: 'deny',
+      reasons: ['invalid cursor: signature does not match this principal, endpoint and list'],
+      details: { errorCode: -32602 },
+    });
+    expect(h.fast.audit).toContainEqual(
+      expect.objectContaining({
+        action: 'mcp.tools/list',
+        outcome: 'failure',
+        reasons: ['invalid cursor: not a cursor this gateway issued'],
+      }),
+    );
+  });
+
+  it('when the same pages went through both paths, then the audit trails agree apart from latency', () => {
+    const strip = (events: Array<Record<string, unknown>>) =>
+      events.map((e) => ({ ...e, details: { ...(e['details'] as object), latencyMs: 0 } }));
+    expect(strip(h.fast.audit)).toEqual(strip(h.sdk.audit));
   });
 });

@@ -33,7 +33,10 @@ export interface TwinHarness {
   close(): Promise<void>;
 }
 
-export async function startTwinHarness(): Promise<TwinHarness> {
+/** Both gateways sign cursors with this key, so a cursor one issues the other accepts. */
+export const CURSOR_SECRET = 'twin-harness-cursor-secret-0123456789abcdef';
+
+export async function startTwinHarness(env: Record<string, string> = {}): Promise<TwinHarness> {
   const issuer: LocalIssuer = await startLocalIssuer();
   const crm = await startFixtureServer({ era: 'stateless' });
   const legacy = await startFixtureServer({ era: 'session' });
@@ -46,6 +49,8 @@ export async function startTwinHarness(): Promise<TwinHarness> {
     ...REQUIRED_ENV,
     GATEWAY_UPSTREAM_TIMEOUT_MS: '400',
     GATEWAY_OIDC_ISSUER: issuer.issuer,
+    GATEWAY_CURSOR_SECRET: CURSOR_SECRET,
+    ...env,
   });
   const logger = createLogger({ service: 'gateway', level: 'error', stream: silent });
   const dispatcher = createGuardedDispatcher({ allowPrivateNetworks: ['127.0.0.0/8'] });
@@ -149,7 +154,7 @@ export async function send(
   url: string,
   token: string | undefined,
   request: { headers: Record<string, string>; body: string },
-): Promise<Answer> {
+): Promise<Answer & { text: string }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: {
@@ -162,6 +167,7 @@ export async function send(
   return {
     status: res.status,
     headers: res.headers,
+    text,
     json: text === '' ? undefined : JSON.parse(text),
   };
 }

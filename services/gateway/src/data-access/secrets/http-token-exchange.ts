@@ -111,14 +111,17 @@ function parseAnswer(
   now: () => number,
 ): ExchangedToken {
   const body = parseJson(response.text);
-  if (response.status === 401 || response.status === 403) {
+  const oauthError = oauthErrorOf(body);
+  // The auth service answers 403 both when the gateway may not exchange at all and, with the
+  // identity provider's OAuth error in the details, when it refused this subject or audience.
+  if (response.status === 401 || (response.status === 403 && oauthError === undefined)) {
     throw new TokenExchangeError('gateway_unauthorized', audience, `HTTP ${response.status}`);
   }
   if (response.status >= 400 && response.status < 500) {
-    const code = typeof body?.['error'] === 'string' ? body['error'] : '';
-    const detail = OAUTH_ERROR.test(code)
-      ? `HTTP ${response.status} ${code}`
-      : `HTTP ${response.status}`;
+    const detail =
+      oauthError === undefined
+        ? `HTTP ${response.status}`
+        : `HTTP ${response.status} ${oauthError}`;
     throw new TokenExchangeError('rejected', audience, detail);
   }
   if (response.status < 200 || response.status >= 300) {
@@ -133,6 +136,18 @@ function parseAnswer(
     throw new TokenExchangeError('bad_response', audience, 'no usable expires_in');
   }
   return { accessToken, expiresAt: now() + expiresIn * 1000 };
+}
+
+/**
+ * The OAuth error code of a refusal: `{error: "invalid_grant"}` (RFC 6749 shape) or the auth
+ * service's `{error: {code, details: {error: "invalid_target"}}}`. Only a well-formed code is
+ * kept: the rest of the body may echo request data.
+ */
+function oauthErrorOf(body: Record<string, unknown> | undefined): string | undefined {
+  const error = body?.['error'];
+  const details = (error as { details?: { error?: unknown } } | null | undefined)?.details;
+  const code = typeof error === 'string' ? error : details?.error;
+  return typeof code === 'string' && OAUTH_ERROR.test(code) ? code : undefined;
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

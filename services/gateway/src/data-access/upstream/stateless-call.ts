@@ -1,14 +1,17 @@
 import { request, type Dispatcher } from 'undici';
 import {
   UpstreamFailure,
+  type ProgressUpdate,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../domain/routing/upstream-port.js';
 import { discardBody, extractReply, readBounded } from './read-bounded.js';
+import { readSseReply } from './read-sse-reply.js';
 
 const MODERN = '2026-07-28';
 const CLIENT_INFO = { name: 'mcp-gateway-registry', version: '0.1.0' };
 const REQUEST_ID = 1;
+let progressTokens = 0;
 
 export interface CallLimits {
   timeoutMs: number;
@@ -24,11 +27,17 @@ export async function statelessCall(
   req: UpstreamRequest,
   limits: CallLimits,
 ): Promise<UpstreamResponse> {
-  const meta = {
+  // Our own token, never the agent's: the agent's value means nothing upstream and must not leak.
+  const progress: ProgressRelay | undefined =
+    req.onProgress === undefined
+      ? undefined
+      : { token: `mcpgw-${(progressTokens += 1)}`, onProgress: req.onProgress };
+  const meta: Record<string, unknown> = {
     'io.modelcontextprotocol/protocolVersion': MODERN,
     'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
     'io.modelcontextprotocol/clientCapabilities': {},
   };
+  if (progress !== undefined) meta['progressToken'] = progress.token;
   const params = { ...req.params, _meta: meta };
   const body = JSON.stringify({ jsonrpc: '2.0', id: REQUEST_ID, method: req.method, params });
   const name = req.method === 'resources/read' ? req.params['uri'] : req.params['name'];
@@ -53,28 +62,32 @@ export async function statelessCall(
   }).catch((error: unknown) => {
     throw failureOf(error, signal);
   });
-  return interpret(response, limits, signal);
+  return interpret(response, limits, signal, progress);
 }
+
+type Reply = { result?: unknown; error?: { code?: unknown; message?: unknown } };
+type ProgressRelay = { token: string; onProgress: (update: ProgressUpdate) => void };
 
 async function interpret(
   response: Dispatcher.ResponseData,
   limits: CallLimits,
   signal: AbortSignal,
+  progress: ProgressRelay | undefined,
 ): Promise<UpstreamResponse> {
   const status = response.statusCode;
   if (status === 401 || status === 403) {
     discardBody(response.body);
     throw new UpstreamFailure('unauthorized', status);
   }
-  const text = await readBounded(response.body, limits.maxResponseBytes).catch((error: unknown) => {
-    throw failureOf(error, signal, status);
-  });
   const contentType = String(response.headers['content-type'] ?? '');
-  let reply: { result?: unknown; error?: { code?: unknown; message?: unknown } };
+  let reply: Reply;
   try {
-    reply = extractReply(text, contentType, REQUEST_ID) as typeof reply;
+    reply = (await readReply(response, contentType, limits, progress)) as Reply;
   } catch (error) {
-    throw status >= 400 ? new UpstreamFailure('unavailable', status) : error;
+    const failure = failureOf(error, signal, status);
+    throw status >= 400 && failure.reason === 'bad_response'
+      ? new UpstreamFailure('unavailable', status)
+      : failure;
   }
   if (reply?.error !== undefined) {
     const code = typeof reply.error.code === 'number' ? reply.error.code : -32603;
@@ -85,6 +98,28 @@ async function interpret(
   if (typeof reply?.result !== 'object' || reply.result === null)
     throw new UpstreamFailure('bad_response', status);
   return { kind: 'result', status, result: reply.result as Record<string, unknown> };
+}
+
+/**
+ * The JSON-RPC answer. Only a call that asked for progress and got an SSE stream is read event
+ * by event (relaying progress as it comes); everything else is buffered and parsed once.
+ */
+async function readReply(
+  response: Dispatcher.ResponseData,
+  contentType: string,
+  limits: CallLimits,
+  progress: ProgressRelay | undefined,
+): Promise<unknown> {
+  if (progress !== undefined && contentType.includes('text/event-stream')) {
+    return readSseReply(response.body, {
+      maxBytes: limits.maxResponseBytes,
+      id: REQUEST_ID,
+      progressToken: progress.token,
+      onProgress: progress.onProgress,
+    });
+  }
+  const text = await readBounded(response.body, limits.maxResponseBytes);
+  return extractReply(text, contentType, REQUEST_ID);
 }
 
 export function failureOf(error: unknown, signal: AbortSignal, status?: number): UpstreamFailure {

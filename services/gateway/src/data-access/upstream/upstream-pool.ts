@@ -1,36 +1,49 @@
 import { createHash } from 'node:crypto';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
-import { detectEra, openUpstreamSession, type UpstreamSession } from '@mcpgw/mcp';
+import { detectEra, openUpstreamSession } from '@mcpgw/mcp';
 import {
   UpstreamFailure,
   type UpstreamPort,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../domain/routing/upstream-port.js';
+import { createSessionCache, type SessionLease } from './session-cache.js';
 import { failureOf, statelessCall, type CallLimits } from './stateless-call.js';
 
 export interface UpstreamPoolOptions extends CallLimits {
   /** SSRF-guarded keep-alive pool (`createGuardedDispatcher`). */
   dispatcher: Dispatcher;
+  /** Open upstream sessions at most (default 1000); idle ones are closed first. */
+  maxSessions?: number;
+  /** Upstream sessions unused this long are closed (default 5 min). */
+  sessionIdleMs?: number;
 }
 
 type Era = 'stateless' | 'session';
+type SessionTransport = 'streamable-http' | 'sse';
+
+const DEFAULT_MAX_SESSIONS = 1_000;
+const DEFAULT_SESSION_IDLE_MS = 5 * 60_000;
 
 /**
  * The gateway's outbound side. Per upstream URL the era is detected once and cached; stateless
- * upstreams get raw pooled JSON-RPC, session upstreams one shared SDK session per URL and
- * credential set, re-initialized when the upstream forgets it.
+ * upstreams get raw pooled JSON-RPC, session upstreams (2025 Streamable HTTP, 2024-11-05
+ * HTTP+SSE) one shared SDK session per URL and credential set, re-opened when the upstream
+ * forgets it.
  */
 export function createUpstreamPool(
   options: UpstreamPoolOptions,
-): UpstreamPort & { close(): Promise<void> } {
+): UpstreamPort & { close(): Promise<void>; readonly sessionCount: number } {
   const eras = new Map<string, Promise<Era>>();
-  const sessions = new Map<string, Promise<UpstreamSession>>();
   const fetchVia = ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, {
       ...(init as object),
       dispatcher: options.dispatcher,
     })) as unknown as typeof fetch;
+  const sessions = createSessionCache({
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    idleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+  });
 
   const eraOf = (req: UpstreamRequest): Promise<Era> => {
     const cached = eras.get(req.route.url);
@@ -50,69 +63,77 @@ export function createUpstreamPool(
     detected.catch(() => eras.delete(req.route.url));
     return detected;
   };
-  const sessionFor = (req: UpstreamRequest, key: string): Promise<UpstreamSession> => {
-    const existing = sessions.get(key);
-    if (existing !== undefined) return existing;
-    const opened = openUpstreamSession({
-      url: req.route.url,
-      headers: req.headers,
-      fetch: fetchVia,
-      timeoutMs: options.timeoutMs,
-    });
-    sessions.set(key, opened);
-    opened.catch(() => sessions.delete(key));
-    return opened;
-  };
-  const viaSession = async (req: UpstreamRequest, retried = false): Promise<UpstreamResponse> => {
-    const key = sessionKey(req);
-    const session = await sessionFor(req, key);
+  const acquire = (req: UpstreamRequest, transport: SessionTransport): Promise<SessionLease> =>
+    sessions.acquire(sessionKey(req, transport), (onClosed) =>
+      openUpstreamSession({
+        url: req.route.url,
+        transport,
+        headers: req.headers,
+        fetch: fetchVia,
+        timeoutMs: options.timeoutMs,
+        onClosed,
+      }),
+    );
+  const viaSession = async (
+    req: UpstreamRequest,
+    transport: SessionTransport,
+    retried = false,
+  ): Promise<UpstreamResponse> => {
+    const lease = await acquire(req, transport);
     try {
       const call = {
         headers: { traceparent: req.traceparent },
         signal: req.signal,
         timeoutMs: options.timeoutMs,
+        ...(req.onProgress === undefined ? {} : { onProgress: req.onProgress }),
       };
-      return {
-        kind: 'result',
-        status: 200,
-        result: await session.request(req.method, req.params, call),
-      };
+      const result = await lease.session.request(req.method, req.params, call);
+      lease.release();
+      return { kind: 'result', status: 200, result };
     } catch (error) {
       const mapped = mapSessionError(error, req.signal);
-      if (mapped.kind === 'error') return mapped;
+      if (mapped.kind === 'error') {
+        lease.release();
+        return mapped;
+      }
       if (mapped.failure.reason === 'unavailable' && !retried) {
         // Most often the upstream dropped our session (404): open a new one once.
-        sessions.delete(key);
-        void session.close();
-        return viaSession(req, true);
+        lease.discard();
+        return viaSession(req, transport, true);
       }
+      lease.release();
       throw mapped.failure;
     }
   };
 
   return {
     async forward(req) {
-      if (req.route.transport === 'sse') throw new UpstreamFailure('unavailable');
+      if (req.route.transport === 'sse') {
+        return viaSession(req, 'sse').catch((error: unknown) => {
+          throw failureOf(error, req.signal);
+        });
+      }
       const era = await eraOf(req).catch((error: unknown) => {
         throw failureOf(error, req.signal);
       });
       return era === 'stateless'
         ? statelessCall(options.dispatcher, req, options)
-        : viaSession(req);
+        : viaSession(req, 'streamable-http');
     },
-    async close() {
-      const open = [...sessions.values()];
-      sessions.clear();
-      await Promise.all(
-        open.map((s) => s.then((session) => session.close()).catch(() => undefined)),
-      );
+    get sessionCount() {
+      return sessions.size;
     },
+    close: () => sessions.closeAll(),
   };
 }
 
-function sessionKey(req: UpstreamRequest): string {
+/**
+ * One session per upstream and credential set: the headers (static credentials, or the
+ * exchanged on-behalf-of token) are part of the key, so two users never share a session.
+ */
+function sessionKey(req: UpstreamRequest, transport: SessionTransport): string {
   const digest = createHash('sha256').update(JSON.stringify(req.headers)).digest('base64url');
-  return `${req.route.url} ${digest}`;
+  return `${transport} ${req.route.url} ${digest}`;
 }
 
 function mapSessionError(

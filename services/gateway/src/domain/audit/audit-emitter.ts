@@ -72,10 +72,13 @@ export function createAuditEmitter(options: AuditEmitterOptions): AuditEmitter {
   function emit(input: AuditInput): AuditEvent {
     const now = options.clock.now();
     const position = { instance: options.instance, seq: seq + 1, prevHash };
-    const event = buildAuditEvent(input, position, { id: newId(), at: now.toISOString() });
+    const { event, line } = buildAuditEvent(input, position, {
+      id: newId(),
+      at: now.toISOString(),
+    });
     seq = event.seq;
     prevHash = event.hash;
-    options.stdout(JSON.stringify(event));
+    options.stdout(line);
     if (!queue.push(event, now.getTime())) overflow.dropped(event.seq);
     else overflow.accepted();
     if (timer !== undefined && !soonScheduled && queue.depth() >= batchSize) {

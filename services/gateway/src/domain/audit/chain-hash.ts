@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '@mcpgw/definitions';
 
 /** prevHash of the first event of every instance's chain (same as the registry's). */
@@ -11,5 +11,10 @@ export const GENESIS_HASH = 'sha256:genesis';
  */
 export function chainHash(event: { readonly prevHash: string } & Record<string, unknown>): string {
   const { hash: _hash, rev: _rev, _id: _storedId, ...content } = event;
-  return `sha256:${createHash('sha256').update(event.prevHash).update(canonicalJson(content)).digest('hex')}`;
+  return chainHashOfCanonical(event.prevHash, canonicalJson(content));
+}
+
+/** The same rule for a caller that already holds the canonical text of the content. */
+export function chainHashOfCanonical(prevHash: string, canonical: string): string {
+  return `sha256:${hash('sha256', prevHash + canonical, 'hex')}`;
 }

@@ -19,11 +19,17 @@ export function createDailyUsage(maxKeys: number): {
   report(nowMs: number): UsageReport;
 } {
   let day = '';
+  // The current day's bounds, so the hot path compares numbers instead of formatting dates.
+  let dayStartMs = Number.POSITIVE_INFINITY;
+  let dayEndMs = Number.NEGATIVE_INFINITY;
   let agents = createBoundedMap<{ calls: number; cost: number }>(maxKeys);
   let teams = createBoundedMap<{ calls: number; cost: number }>(maxKeys);
 
   function roll(nowMs: number): void {
+    if (nowMs >= dayStartMs && nowMs < dayEndMs) return;
     const today = utcDay(nowMs);
+    dayStartMs = Date.parse(`${today}T00:00:00.000Z`);
+    dayEndMs = dayStartMs + 86_400_000;
     if (today === day) return;
     day = today;
     agents = createBoundedMap(maxKeys);

@@ -12,6 +12,7 @@ import {
   rememberHttpReply,
   unknownTool,
 } from './gateway-rpc-error.js';
+import { withProgress, type ProgressSink } from './progress-relay.js';
 import type { RequestScope } from './request-scope.js';
 
 export const DRY_RUN_META_KEY = 'com.mcpgw/dry-run';
@@ -34,15 +35,17 @@ export interface CallToolDeps extends ForwardDeps, ApprovalDeps {
  * tools/call: resolve → decide → validate → (dry run | limit → [hold for approval] → forward →
  * check output). Errors that need an HTTP status other than 200 (429 + Retry-After) carry it in
  * `GatewayRpcError.http` and are also remembered against `scope.record` (`httpReplyOf`).
+ * `progress` is set when the agent asked for progress: upstream progress is relayed to it.
  */
 export async function callTool(
   deps: CallToolDeps,
   scope: RequestScope,
   params: Record<string, unknown>,
   signal: AbortSignal,
+  progress?: ProgressSink,
 ): Promise<Record<string, unknown>> {
   try {
-    return await runCall(deps, scope, params, signal);
+    return await runCall(deps, scope, params, signal, progress);
   } catch (error) {
     rememberHttpReply(scope.record, error);
     throw error;
@@ -54,6 +57,7 @@ async function runCall(
   scope: RequestScope,
   params: Record<string, unknown>,
   signal: AbortSignal,
+  progress: ProgressSink | undefined,
 ): Promise<Record<string, unknown>> {
   const requested = typeof params['name'] === 'string' ? params['name'] : '';
   const args = isObject(params['arguments']) ? params['arguments'] : {};
@@ -90,14 +94,11 @@ async function runCall(
     await holdForApproval(deps, scope, tool, decision, args, signal);
   }
   const upstreamParams = { name: tool.name, arguments: args };
-  const result = await forwardToUpstream(
-    deps,
-    scope,
-    tool.route,
-    'tools/call',
-    upstreamParams,
-    signal,
-    { retryable: isReadOnly(tool) },
+  const result = await withProgress(progress, (onProgress) =>
+    forwardToUpstream(deps, scope, tool.route, 'tools/call', upstreamParams, signal, {
+      retryable: isReadOnly(tool),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    }),
   );
   checkOutput(deps, scope, tool, result);
   scope.record.outcome = result['isError'] === true ? 'failure' : 'success';

@@ -4,6 +4,11 @@ import {
 } from '../credentials/resolve-credential-headers.js';
 import type { SecretSource } from '../credentials/secret-source.js';
 import {
+  onBehalfOfHeaders,
+  TokenExchangeError,
+  type TokenExchangePort,
+} from '../credentials/token-exchange.js';
+import {
   UpstreamFailure,
   type ForwardedMethod,
   type ProgressUpdate,
@@ -20,6 +25,11 @@ export interface ForwardDeps {
   secrets: SecretSource;
   /** Circuit breaker per upstream and retries; unset sends each call once, unguarded. */
   resilience?: UpstreamResilience;
+  /**
+   * Exchanges the agent's token for on-behalf-of servers (`route.onBehalfOfAudience`). Unset:
+   * calls to such servers fail closed with CREDENTIALS_UNAVAILABLE.
+   */
+  tokenExchange?: TokenExchangePort;
 }
 
 export interface ForwardOptions {
@@ -30,8 +40,9 @@ export interface ForwardOptions {
 }
 
 /**
- * Sends one call upstream with the server's injected credentials. A 401 means a rotated secret:
- * the cached values are dropped and the call is sent once more with fresh ones.
+ * Sends one call upstream with the server's injected credentials, plus, for on-behalf-of
+ * servers, `Authorization: Bearer <exchanged token>`. A 401 means a rotated secret: the cached
+ * values are dropped and the call is sent once more with fresh ones.
  */
 export async function forwardToUpstream(
   deps: ForwardDeps,
@@ -42,9 +53,19 @@ export async function forwardToUpstream(
   signal: AbortSignal,
   options: ForwardOptions = {},
 ): Promise<Record<string, unknown>> {
+  // Before the breaker: an exchange the auth service refuses is not the upstream's fault.
+  const userBound = await onBehalfOfHeader(deps, scope, route);
   const send = async (): Promise<UpstreamResponse> => {
-    const headers = await credentialHeaders(deps, route);
-    const request = { route, method, params, headers, traceparent: scope.traceparent, signal };
+    const headers = { ...(await credentialHeaders(deps, route)), ...userBound };
+    const request = {
+      route,
+      method,
+      params,
+      headers,
+      traceparent: scope.traceparent,
+      signal,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    };
     return deps.upstream.forward(request);
   };
   const attempt = () =>
@@ -73,6 +94,36 @@ async function credentialHeaders(deps: ForwardDeps, route: UpstreamRoute) {
   } catch {
     throw new GatewayRpcError(RPC.CREDENTIALS_UNAVAILABLE, 'Upstream credentials unavailable');
   }
+}
+
+/**
+ * The exchanged token's header for an on-behalf-of server, `{}` for any other. Fails closed:
+ * without a port, a subject token or a successful exchange the call is not sent at all — in
+ * particular the agent's own token is never sent in its place.
+ */
+async function onBehalfOfHeader(
+  deps: ForwardDeps,
+  scope: RequestScope,
+  route: UpstreamRoute,
+): Promise<Record<string, string>> {
+  const audience = route.onBehalfOfAudience;
+  if (audience === undefined) return {};
+  let cause: string;
+  if (deps.tokenExchange === undefined) cause = 'token exchange not configured';
+  else if (scope.subjectToken === undefined) cause = 'no subject token';
+  else {
+    try {
+      return await onBehalfOfHeaders(deps.tokenExchange, {
+        subjectToken: scope.subjectToken,
+        audience,
+      });
+    } catch (error) {
+      cause = error instanceof TokenExchangeError ? `exchange ${error.reason}` : 'exchange failed';
+    }
+  }
+  scope.record.outcome = 'failure';
+  scope.record.reasons = [...(scope.record.reasons ?? []), `on-behalf-of token: ${cause}`];
+  throw new GatewayRpcError(RPC.CREDENTIALS_UNAVAILABLE, 'Upstream credentials unavailable');
 }
 
 function toRpcError(scope: RequestScope, error: unknown): GatewayRpcError {

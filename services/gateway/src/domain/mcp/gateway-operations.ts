@@ -1,5 +1,8 @@
-import { decide, isVisible } from '@mcpgw/policy';
+import { randomBytes } from 'node:crypto';
+import { decide, type ListAction } from '@mcpgw/policy';
 import { callTool, type CallToolDeps } from './call-tool.js';
+import { complete } from './complete.js';
+import { findResource } from './find-item.js';
 import { GatewayRpcError, RPC } from './gateway-rpc-error.js';
 import {
   listItems,
@@ -8,22 +11,44 @@ import {
   pickResourceTemplates,
   pickTools,
 } from './list-items.js';
+import { createCursorCodec } from './pagination/list-cursor.js';
+import { createPaginator, type ListName, type ListPage } from './pagination/paginate.js';
+import type { ProgressSink } from './progress-relay.js';
 import { getPrompt, readResource } from './read-item.js';
 import type { RequestScope } from './request-scope.js';
-import { resolveVersion, serversInScope } from '../serving/resolve-version.js';
 import type { ServingItem, UpstreamRoute } from '../serving/serving-types.js';
 
 type Json = Record<string, unknown>;
 
-/** The gateway's MCP operations; the HTTP layer adapts them to the SDK-facing proxy. */
+/**
+ * The gateway's MCP operations; the HTTP layer adapts them to the SDK-facing proxy and the fast
+ * path calls them directly. List operations take the request's params (for `cursor`) and answer
+ * one page; `progress` is set when the agent's request carried a progress token.
+ */
 export interface GatewayOperations {
-  listTools(scope: RequestScope): Json[];
-  callTool(scope: RequestScope, params: Json, signal: AbortSignal): Promise<Json>;
-  listResources(scope: RequestScope): Json[];
-  listResourceTemplates(scope: RequestScope): Json[];
-  readResource(scope: RequestScope, params: Json, signal: AbortSignal): Promise<Json>;
-  listPrompts(scope: RequestScope): Json[];
-  getPrompt(scope: RequestScope, params: Json, signal: AbortSignal): Promise<Json>;
+  listTools(scope: RequestScope, params?: Json): ListPage;
+  callTool(
+    scope: RequestScope,
+    params: Json,
+    signal: AbortSignal,
+    progress?: ProgressSink,
+  ): Promise<Json>;
+  listResources(scope: RequestScope, params?: Json): ListPage;
+  listResourceTemplates(scope: RequestScope, params?: Json): ListPage;
+  readResource(
+    scope: RequestScope,
+    params: Json,
+    signal: AbortSignal,
+    progress?: ProgressSink,
+  ): Promise<Json>;
+  listPrompts(scope: RequestScope, params?: Json): ListPage;
+  getPrompt(
+    scope: RequestScope,
+    params: Json,
+    signal: AbortSignal,
+    progress?: ProgressSink,
+  ): Promise<Json>;
+  complete(scope: RequestScope, params: Json, signal: AbortSignal): Promise<Json>;
   setLoggingLevel(scope: RequestScope, params: Json): void;
   subscribeResource(scope: RequestScope, params: Json, signal: AbortSignal): Promise<void>;
   unsubscribeResource(scope: RequestScope, params: Json, signal: AbortSignal): Promise<void>;
@@ -46,11 +71,22 @@ export interface ResourceSubscriptionPort {
   unsubscribe(route: UpstreamRoute, uri: string, signal: AbortSignal): Promise<void>;
 }
 
+export interface PaginationSettings {
+  /** Items per page of every list. */
+  pageSize: number;
+  /** HMAC key for cursors; share it between gateway tasks so any of them accepts a cursor. */
+  cursorKey: Uint8Array;
+}
+
 export interface GatewayOperationsDeps extends CallToolDeps {
   toolsListChanged?: ToolsListChangedSource;
   /** Unset: subscriptions are accepted and authorized but not forwarded upstream. */
   resourceSubscriptions?: ResourceSubscriptionPort;
+  /** Unset: pages of 500 under a key generated for this operations object. */
+  pagination?: PaginationSettings;
 }
+
+export const DEFAULT_PAGE_SIZE = 500;
 
 const LOG_LEVELS = new Set([
   'debug',
@@ -64,20 +100,33 @@ const LOG_LEVELS = new Set([
 ]);
 
 export function createGatewayOperations(deps: GatewayOperationsDeps): GatewayOperations {
-  const listed = (scope: RequestScope, items: Json[]): Json[] => {
-    scope.record.decision = 'allow';
-    scope.record.outcome = 'success';
-    return items;
+  const pagination = deps.pagination ?? {
+    pageSize: DEFAULT_PAGE_SIZE,
+    cursorKey: randomBytes(32),
   };
+  const paginator = createPaginator({
+    pageSize: pagination.pageSize,
+    codec: createCursorCodec(pagination.cursorKey),
+  });
+  const list =
+    (name: ListName, action: ListAction, pick: typeof pickTools) =>
+    (scope: RequestScope, params: Json = {}): ListPage => {
+      const page = paginator.page(scope, name, listItems(scope, action, pick), params['cursor']);
+      scope.record.decision = 'allow';
+      scope.record.outcome = 'success';
+      return page;
+    };
   return {
-    listTools: (scope) => listed(scope, listItems(scope, 'tools/list', pickTools)),
-    callTool: (scope, params, signal) => callTool(deps, scope, params, signal),
-    listResources: (scope) => listed(scope, listItems(scope, 'resources/list', pickResources)),
-    listResourceTemplates: (scope) =>
-      listed(scope, listItems(scope, 'resources/list', pickResourceTemplates)),
-    readResource: (scope, params, signal) => readResource(deps, scope, params, signal),
-    listPrompts: (scope) => listed(scope, listItems(scope, 'prompts/list', pickPrompts)),
-    getPrompt: (scope, params, signal) => getPrompt(deps, scope, params, signal),
+    listTools: list('tools', 'tools/list', pickTools),
+    callTool: (scope, params, signal, progress) => callTool(deps, scope, params, signal, progress),
+    listResources: list('resources', 'resources/list', pickResources),
+    listResourceTemplates: list('resourceTemplates', 'resources/list', pickResourceTemplates),
+    readResource: (scope, params, signal, progress) =>
+      readResource(deps, scope, params, signal, progress),
+    listPrompts: list('prompts', 'prompts/list', pickPrompts),
+    getPrompt: (scope, params, signal, progress) =>
+      getPrompt(deps, scope, params, signal, progress),
+    complete: (scope, params, signal) => complete(deps, scope, params, signal),
     setLoggingLevel: (scope, params) => setLoggingLevel(scope, params),
     subscribeResource: (scope, params, signal) =>
       changeSubscription(deps, scope, params, signal, 'subscribe'),
@@ -123,9 +172,9 @@ async function changeSubscription(
     scope.record.outcome = 'failure';
     throw new GatewayRpcError(RPC.INVALID_PARAMS, 'Invalid resource URI');
   }
-  scope.record.resource = uri;
-  const item = readableCandidate(scope, uri);
-  if (item === undefined) {
+  const found = findResource(scope, uri);
+  scope.record.resource = found?.uri ?? uri;
+  if (found === undefined) {
     Object.assign(scope.record, {
       decision: 'allow',
       outcome: 'success',
@@ -133,28 +182,11 @@ async function changeSubscription(
     });
     return;
   }
-  authorizeRead(scope, item);
+  authorizeRead(scope, found.item);
   if (deps.resourceSubscriptions !== undefined) {
-    await deps.resourceSubscriptions[change](item.route, uri, signal);
+    await deps.resourceSubscriptions[change](found.item.route, found.uri, signal);
   }
   scope.record.outcome = 'success';
-}
-
-function readableCandidate(scope: RequestScope, uri: string): ServingItem | undefined {
-  const context = { environment: scope.state.environment, now: scope.now };
-  return serversInScope(scope.state, scope.serverFilter)
-    .map((server) => resolveVersion(scope.state, server, scope.agentId)?.resources.get(uri))
-    .find(
-      (candidate) =>
-        candidate !== undefined &&
-        isVisible(
-          scope.state.policies,
-          scope.principal,
-          candidate.policyTarget,
-          context,
-          'resources/list',
-        ),
-    );
 }
 
 function authorizeRead(scope: RequestScope, item: ServingItem): void {

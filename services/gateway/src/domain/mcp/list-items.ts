@@ -2,7 +2,7 @@ import { isVisible, type ListAction } from '@mcpgw/policy';
 import { resolveVersion, serversInScope } from '../serving/resolve-version.js';
 import type { ServingItem, ServingVersion } from '../serving/serving-types.js';
 import { createListCache } from './list-cache/list-cache.js';
-import { exposedName } from './name-mapping.js';
+import { exposedName, exposedUri } from './name-mapping.js';
 import type { RequestScope } from './request-scope.js';
 
 type Pick = (version: ServingVersion) => Iterable<ServingItem>;
@@ -10,9 +10,10 @@ type Pick = (version: ServingVersion) => Iterable<ServingItem>;
 const cache = createListCache();
 
 /**
- * The definitions this principal may use, as pinned. Tools and prompts are renamed on the
- * aggregated endpoint; resources keep their URI (it is an address, not a name). Served from a
- * per-snapshot cache for the known lists: the result is frozen and shared between requests.
+ * The definitions this principal may use, as pinned. On the aggregated endpoint tools and
+ * prompts are renamed `<serverId>__<name>` and resource URIs and URI templates are namespaced
+ * `mcpgw://<serverId>/<uri>` (servers may use the same URIs). Served from a per-snapshot cache
+ * for the known lists: the result is frozen and shared between requests.
  */
 export function listItems(
   scope: RequestScope,
@@ -47,8 +48,12 @@ function filterItems(
 }
 
 function present(scope: RequestScope, item: ServingItem): Record<string, unknown> {
-  if (item.kind === 'resource') return { ...item.definition };
-  return { ...item.definition, name: exposedName(scope.serverFilter, item.serverId, item.name) };
+  const { serverFilter } = scope;
+  if (item.kind !== 'resource')
+    return { ...item.definition, name: exposedName(serverFilter, item.serverId, item.name) };
+  // Templates are compiled as resources named by their URI template.
+  const key = 'uriTemplate' in item.definition ? 'uriTemplate' : 'uri';
+  return { ...item.definition, [key]: exposedUri(serverFilter, item.serverId, item.name) };
 }
 
 export const pickTools: Pick = (version) => version.tools.values();

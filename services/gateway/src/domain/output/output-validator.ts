@@ -68,8 +68,14 @@ export function createOutputValidator(options: { maxEntries?: number } = {}): Ou
   };
 }
 
+/** `addUsedSchema: false`: revisions of one schema may keep their `$id` without colliding. */
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    addUsedSchema: false,
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -1,6 +1,6 @@
 import { compilePolicies, type Policy, type PolicyTarget } from '@mcpgw/policy';
 import type { GatewaySnapshot, SnapshotServer, SnapshotVersion } from '@mcpgw/snapshot';
-import { createValidatorFactory } from './compile-validator.js';
+import { sharedValidatorCache, type ValidatorCache } from './compile-validator.js';
 import type {
   ServingItem,
   ServingServer,
@@ -10,19 +10,20 @@ import type {
   UpstreamRoute,
 } from './serving-types.js';
 
-type Validators = ReturnType<typeof createValidatorFactory>;
 type Pinned = { pinnedHash: string; requiredScopes: string[] };
 
 /**
- * Compiles a snapshot into the gateway's serving view: indexes, policy set and argument
- * validators are built here once, so a request only does map lookups. Pure; throws on a
- * snapshot whose policies do not compile (the snapshot client then keeps the previous one).
+ * Compiles a snapshot into the gateway's serving view: indexes and policy set are built here
+ * once, so a request only does map lookups. Argument validators are bound here and compiled on
+ * a tool's first call, once per pinned schema for the whole process (`validators`, shared across
+ * snapshots by default). Throws on a snapshot whose policies do not compile (the snapshot client
+ * then keeps the previous one).
  */
 export function compileServingState(
   snapshot: GatewaySnapshot,
-  options: { environment: string },
+  options: { environment: string; validators?: ValidatorCache },
 ): ServingState {
-  const validators = createValidatorFactory();
+  const validators = options.validators ?? sharedValidatorCache;
   const servers = new Map<string, ServingServer>();
   for (const server of snapshot.servers) servers.set(server.id, compileServer(server, validators));
   const policies = snapshot.policies as unknown as Policy[];
@@ -36,7 +37,7 @@ export function compileServingState(
   });
 }
 
-function compileServer(server: SnapshotServer, validators: Validators): ServingServer {
+function compileServer(server: SnapshotServer, validators: ValidatorCache): ServingServer {
   const versions = new Map<string, ServingVersion>();
   for (const version of server.versions) {
     versions.set(version.version, compileVersion(server, version, validators));
@@ -52,7 +53,7 @@ function compileServer(server: SnapshotServer, validators: Validators): ServingS
 function compileVersion(
   server: SnapshotServer,
   version: SnapshotVersion,
-  validators: Validators,
+  validators: ValidatorCache,
 ): ServingVersion {
   const route: UpstreamRoute = Object.freeze({
     serverId: server.id,
@@ -68,7 +69,7 @@ function compileVersion(
     buildItem(server, route, kind, name, pinned);
   const tools = new Map<string, ServingTool>();
   for (const tool of version.tools) {
-    const validate = validators(tool.inputSchema);
+    const validate = validators.validatorFor(tool.inputSchema);
     tools.set(
       tool.name,
       Object.freeze({ ...item('tool', tool.name, tool), kind: 'tool', validate }),

@@ -43,7 +43,7 @@ export interface ServingItem {
 
 export interface ServingTool extends ServingItem {
   kind: 'tool';
-  /** Argument validator compiled once per snapshot from the pinned input schema. */
+  /** Argument validator of the pinned input schema (compiled on first use, once per schema). */
   validate(args: Record<string, unknown>): ValidationOutcome;
 }
 

@@ -12,16 +12,17 @@ export type FastPathMethod = 'tools/call' | 'tools/list';
 
 const PARAM_KEYS: Record<FastPathMethod, ReadonlySet<string>> = {
   'tools/call': new Set(['name', 'arguments', '_meta']),
-  'tools/list': new Set(['_meta']),
+  'tools/list': new Set(['cursor', '_meta']),
 };
 
 /**
  * Whether a request is one the SDK's modern per-request handler would serve as a plain stateless
  * 2026-07-28 `tools/call`/`tools/list` with no ladder rejection: POST, JSON, no session, matching
  * `MCP-Protocol-Version`/`Mcp-Method`/`Mcp-Name` headers, a well-formed envelope claim. The test
- * is deliberately narrower than the SDK's: anything unusual (cursor, base64 `Mcp-Name`, odd
- * envelope members, log level) answers `undefined` and is served by the SDK, which owns every
- * rejection and edge case. A request the fast path takes therefore never needs a rejection.
+ * is deliberately narrower than the SDK's: anything unusual (a non-string cursor, base64
+ * `Mcp-Name`, odd envelope members, log level, a progress token — progress needs the SDK's
+ * stream) answers `undefined` and is served by the SDK, which owns every rejection and edge
+ * case. A request the fast path takes therefore never needs a protocol-level rejection.
  */
 export function fastPathMethod(
   httpMethod: string | undefined,
@@ -39,7 +40,10 @@ export function fastPathMethod(
   const params = message['params'];
   if (!isPlainObject(params) || !hasOnlyKeys(params, PARAM_KEYS[method])) return undefined;
   if (!isSimpleEnvelope(params['_meta'])) return undefined;
-  if (method === 'tools/list') return method;
+  if (method === 'tools/list')
+    return params['cursor'] === undefined || typeof params['cursor'] === 'string'
+      ? method
+      : undefined;
   const name = params['name'];
   if (typeof name !== 'string' || headerValue(headers['mcp-name']) !== name) return undefined;
   if (name.startsWith('=?')) return undefined;
@@ -58,8 +62,8 @@ function isSimpleEnvelope(meta: unknown): boolean {
     return false;
   const info = meta[CLIENT_INFO_KEY];
   if (info !== undefined && !isSimpleImplementation(info)) return false;
-  const progress = meta['progressToken'];
-  return progress === undefined || typeof progress === 'string' || Number.isInteger(progress);
+  // Progress is relayed as notifications ahead of the result: an SSE answer the SDK writes.
+  return !('progressToken' in meta);
 }
 
 function isSimpleImplementation(info: unknown): boolean {

@@ -55,8 +55,9 @@ export async function serveFastPath(request: FastPathRequest, res: ServerRespons
 
 async function run(request: FastPathRequest): Promise<Json | string> {
   const { ops, scope, message, server } = request;
-  if (request.method === 'tools/list') return listToolsResultJson(ops.listTools(scope), server);
   const params = message['params'] as Json;
+  if (request.method === 'tools/list')
+    return listToolsResultJson(ops.listTools(scope, params), server);
   let result: Json;
   try {
     result = await ops.callTool(scope, params, request.signal);
