@@ -155,7 +155,7 @@ variable "extra_environment" {
 }
 
 variable "extra_secrets" {
-  description = "EXTRA secret environment variables per service: env name => secret reference, either an ARN (optionally :json-key::) or a name from this root (keycloak-admin, auth-session, registry-service-token, documentdb-uri, auth-console-client, documentdb-master, keycloak-db-master) optionally followed by :<json-key>."
+  description = "EXTRA secret environment variables per service: env name => secret reference, either an ARN (optionally :json-key::) or a name from this root (keycloak-admin, auth-session, registry-service-token, documentdb-uri, auth-console-client, gateway-cursor, documentdb-master, keycloak-db-master) optionally followed by :<json-key>."
   type        = map(map(string))
   default     = {}
 }

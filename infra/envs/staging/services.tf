@@ -83,6 +83,7 @@ locals {
     gateway = {
       GATEWAY_MONGO_URI     = local.documentdb_uri_ref
       GATEWAY_CLIENT_SECRET = local.gateway_secret_ref
+      GATEWAY_CURSOR_SECRET = "${module.app_secrets.secret_arns["gateway-cursor"]}:secret::"
     }
   }
 

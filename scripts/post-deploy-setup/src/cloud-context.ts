@@ -116,6 +116,9 @@ export function cloudContext(
       ...(out.app_secret_arns['auth-console-client'] === undefined
         ? {}
         : { consoleClientSecretId: out.app_secret_arns['auth-console-client'] }),
+      ...(out.app_secret_arns['gateway-cursor'] === undefined
+        ? {}
+        : { gatewayCursorSecretId: out.app_secret_arns['gateway-cursor'] }),
       createIfMissing: false,
     },
     seedDir: o.seedDir,

@@ -94,6 +94,7 @@ export function localContext(env: LocalEnv, o: LocalOverrides): SetupContext {
     appSecrets: {
       documentDbUriSecretId: `mcpgw/local/${realm}/documentdb-uri`,
       consoleClientSecretId: `mcpgw/local/${realm}/auth-console-client`,
+      gatewayCursorSecretId: `mcpgw/local/${realm}/gateway-cursor`,
       createIfMissing: true,
     },
     seedDir: o.seedDir,

@@ -50,6 +50,11 @@ export interface AppSecrets {
   readonly documentDbUriSecretId?: string;
   /** Receives `{ "clientSecret": … }` of the `mcp-console` client (the auth service's login). */
   readonly consoleClientSecretId?: string;
+  /**
+   * Receives `{ "secret": … }`: the key every gateway task signs list cursors with. Generated
+   * once when empty; an existing key of at least 32 characters is never replaced.
+   */
+  readonly gatewayCursorSecretId?: string;
   /** Local only: create the secrets when absent (in AWS Terraform creates them empty). */
   readonly createIfMissing: boolean;
 }

@@ -13,6 +13,7 @@ const outputs: TerraformOutputs = {
   app_secret_arns: {
     'documentdb-uri': 'arn:documentdb-uri',
     'auth-console-client': 'arn:auth-console-client',
+    'gateway-cursor': 'arn:gateway-cursor',
     'registry-service-token': 'arn:registry-service-token',
     'platform-admin': 'arn:platform-admin',
   },
@@ -26,6 +27,7 @@ describe('cloudContext', () => {
     expect(ctx.appSecrets).toEqual({
       documentDbUriSecretId: 'arn:documentdb-uri',
       consoleClientSecretId: 'arn:auth-console-client',
+      gatewayCursorSecretId: 'arn:gateway-cursor',
       createIfMissing: false,
     });
     expect(ctx.gatewayCredentialsSecretId).toBe('arn:registry-service-token');

@@ -134,6 +134,8 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
     expect(
       JSON.parse((await secrets.get(`mcpgw/local/${realm}/auth-console-client`)) as string),
     ).toEqual({ clientSecret: consoleSecret });
+    const cursor = JSON.parse((await secrets.get(`mcpgw/local/${realm}/gateway-cursor`)) as string);
+    expect(cursor.secret).toMatch(/^[A-Za-z0-9_-]{64}$/);
   });
 
   it('when the console client secret is regenerated in Keycloak, then the next run updates the auth-console-client secret and only that', async () => {
@@ -155,6 +157,7 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
 
   it('when run a second time, then every step reports unchanged and nothing changes', async () => {
     const before = await (await admin.api()).clients.find();
+    const cursorBefore = await context(false).secrets.get(`mcpgw/local/${realm}/gateway-cursor`);
     lines.length = 0;
 
     const results = await runSetup(context(false), STEP_NAMES);
@@ -164,6 +167,9 @@ describe('post-deploy setup (real Keycloak, FerretDB, moto)', () => {
       true,
     );
     expect(results.filter((r) => r.status !== 'pass').map((r) => r.step)).toEqual(['health']);
+    expect(await context(false).secrets.get(`mcpgw/local/${realm}/gateway-cursor`)).toBe(
+      cursorBefore,
+    );
     // Keycloak lists a client's scopes in no fixed order; order is not a change.
     expect(withSortedScopes(after)).toEqual(withSortedScopes(before));
   });
