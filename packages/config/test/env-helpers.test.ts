@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { env, loadConfig } from '@mcpgw/config';
 
 function parse<T extends z.ZodType>(field: T, raw: string | undefined): unknown {
-  return loadConfig(z.object({ KEY: field }), { KEY: raw }).KEY;
+  return (loadConfig(z.object({ KEY: field }), { KEY: raw }) as Record<string, unknown>)['KEY'];
 }
 
 function problem<T extends z.ZodType>(field: T, raw: string): string | undefined {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeConfigSchema, env, renderConfigDocs } from '@mcpgw/config';
+// @ts-expect-error -- plain ESM script without type declarations
 import { generateConfigDocs } from '../generate-config-docs.mjs';
 
 const fixtures: Record<string, z.ZodObject> = {

@@ -74,7 +74,7 @@ describe('releasePlan', () => {
       services: ['registry', 'auth', 'gateway'],
       revision: SHA,
     }) as Array<{ argv: string[]; stdinFrom?: string[] }>;
-    const lines = plan.map(describeStep);
+    const lines: string[] = plan.map(describeStep);
     expect(lines[0]).toBe(
       'aws ecr get-login-password --region eu-west-1 | podman login --username AWS ' +
         '--password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com',
@@ -109,7 +109,12 @@ describe('releasePlan with an RDS CA bundle', () => {
 });
 
 describe('build-push', () => {
-  const env = { ...process.env, GITHUB_SHA: SHA, ALLOW_DIRTY: '1', BUILD_ENGINE: 'docker' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_SHA: SHA,
+    ALLOW_DIRTY: '1',
+    BUILD_ENGINE: 'docker',
+  };
   delete env.GITHUB_OUTPUT;
 
   it('when asked to push latest, then exits 1 without building anything', () => {

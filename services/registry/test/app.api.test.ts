@@ -175,7 +175,7 @@ describe('registry createApp', () => {
 
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('when the OpenAPI document is requested, then it is public and lists the API routes', async () => {
@@ -184,9 +184,15 @@ describe('registry createApp', () => {
     const res = await fetch(`${url}/v1/openapi.json`);
 
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/v1/servers/{serverId}/versions/{version}/lifecycle');
-    expect(doc.paths['/v1/servers'].post['x-access']).toEqual(['platform-admin', 'server-owner']);
+    expect(doc.paths['/v1/servers']?.['post']?.['x-access']).toEqual([
+      'platform-admin',
+      'server-owner',
+    ]);
   });
 });

@@ -20,6 +20,7 @@ export {
   type ForwardedMethod,
   type UpstreamCallOptions,
   type UpstreamSession,
+  type UpstreamProgress,
   type UpstreamSessionOptions,
 } from './upstream-session.js';
 export { sendWebResponse, toWebRequest } from '../fixtures/node-web-bridge.js';

@@ -158,7 +158,8 @@ describe('fast path', () => {
     const counts = (metrics: typeof fast, name: string) =>
       metrics
         .find((m) => m.name === name)!
-        .values.filter((v) => !String(v.metricName ?? '').endsWith('_sum'))
+        .values.map((v) => ({ ...v, metricName: (v as { metricName?: string }).metricName }))
+        .filter((v) => !String(v.metricName ?? '').endsWith('_sum'))
         .map((v) => ({ labels: v.labels, value: v.metricName?.endsWith('_bucket') ? 0 : v.value }));
     for (const name of ['gateway_mcp_requests_total', 'gateway_policy_decisions_total']) {
       expect(counts(fast, name)).toEqual(counts(sdk, name));

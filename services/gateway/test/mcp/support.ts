@@ -168,7 +168,8 @@ export async function modernPost(
     'io.modelcontextprotocol/clientInfo': { name: 't', version: '1' },
     'io.modelcontextprotocol/clientCapabilities': {},
   };
-  const name = typeof params['name'] === 'string' ? { 'mcp-name': params['name'] } : {};
+  const name: Record<string, string> =
+    typeof params['name'] === 'string' ? { 'mcp-name': params['name'] } : {};
   const res = await fetch(url, {
     method: 'POST',
     headers: {

@@ -66,10 +66,11 @@ describe.each([
         await agent.callTool('memory__add_observations', {
           observations: [{ entityName: person, contents: [`met Babbage (${agentEra})`] }],
         });
-        const graph = (await agent.callTool('memory__read_graph')).structuredContent as Graph;
+        const graph = (await agent.callTool('memory__read_graph'))
+          .structuredContent as unknown as Graph;
         const found = (
           await agent.callTool('memory__search_nodes', { query: `Babbage (${agentEra})` })
-        ).structuredContent as Graph;
+        ).structuredContent as unknown as Graph;
 
         expect(tools).toEqual(
           expect.arrayContaining([

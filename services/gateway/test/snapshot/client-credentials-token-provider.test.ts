@@ -91,7 +91,7 @@ describe('createClientCredentialsTokenProvider', () => {
   it('when the client is refused, then the error names the OAuth code and not the secret', async () => {
     const tokens = provider(fakeClock(), 'wrong-secret-value');
 
-    const error = await tokens().catch((err: unknown) => err as Error);
+    const error = (await tokens().catch((err: unknown) => err)) as Error;
 
     expect(error.message).toBe('token endpoint answered 401 (invalid_client)');
     expect(error.message).not.toContain('wrong-secret-value');

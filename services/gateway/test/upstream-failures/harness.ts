@@ -98,7 +98,7 @@ export function snapshotFor(
     schemaVersion: 1,
     environment: 'dev',
     generatedAt: '2026-03-01T10:00:00.000Z',
-    servers,
+    servers: servers as unknown as GatewaySnapshot['servers'],
     scopes: [{ id: 'crm.read', description: 'read' }],
     policies: options.policies ?? [],
     agents: [],

@@ -73,7 +73,7 @@ export function snapshotOf(servers: readonly UpstreamSpec[]): GatewaySnapshot {
           prompts: [],
         },
       ],
-    })),
+    })) as unknown as GatewaySnapshot['servers'],
     scopes: [...scopes].map((id) => ({ id, description: id })),
     policies: [],
     agents: [],

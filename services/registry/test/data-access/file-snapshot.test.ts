@@ -7,6 +7,9 @@ import {
   openSnapshottedMemoryStore,
 } from '../../src/data-access/memory/file-snapshot.js';
 import { createMemoryDocumentStore } from '../../src/data-access/memory/memory-document-store.js';
+import type { StoredDocument } from '../../src/domain/ports/document-store.js';
+
+type Doc = StoredDocument & Record<string, unknown>;
 
 let dir: string;
 let file: string;
@@ -22,9 +25,9 @@ afterEach(async () => {
 describe('createFileSnapshot', () => {
   it('when a store is changed, flushed and reopened, then the documents and revs come back', async () => {
     const first = await openSnapshottedMemoryStore({ file, debounceMs: 10_000 });
-    const stored = await first.collection('servers').insert({ id: 's1', name: 'one' });
-    await first.collection('servers').replace({ ...stored, name: 'two' }, 1);
-    await first.collection('agents').insert({ id: 'a1', team: 'red' });
+    const stored = await first.collection<Doc>('servers').insert({ id: 's1', name: 'one' });
+    await first.collection<Doc>('servers').replace({ ...stored, name: 'two' }, 1);
+    await first.collection<Doc>('agents').insert({ id: 'a1', team: 'red' });
     await first.close();
 
     const second = await openSnapshottedMemoryStore({ file, debounceMs: 10_000 });
