@@ -38,14 +38,10 @@ function route(overrides: Partial<UpstreamRoute> = {}): UpstreamRoute {
 function scope(subjectToken: string | null = AGENT_TOKEN): RequestScope {
   return {
     principal: {
-      issuer: 'https://issuer',
       subject: 'carol',
       clientId: 'crm-agent',
       groups: [],
       scopes: ['crm.read'],
-      roles: [],
-      expiresAt: Number.POSITIVE_INFINITY,
-      claims: {},
     },
     agentId: 'crm-agent',
     serverFilter: undefined,
@@ -78,6 +74,7 @@ function fakeExchange(
       requests.push(request);
       return { accessToken: await answer(request), expiresAt: Date.now() + 60_000 };
     },
+    invalidate: () => undefined,
   };
 }
 
@@ -89,7 +86,12 @@ function deps(upstream: UpstreamPort, tokenExchange?: TokenExchangePort): Forwar
   };
 }
 
-const call = (d: ForwardDeps, s: RequestScope, r: UpstreamRoute, onProgress?: () => void) =>
+const call = (
+  d: ForwardDeps,
+  s: RequestScope,
+  r: UpstreamRoute,
+  onProgress?: (update: ProgressUpdate) => void,
+) =>
   forwardToUpstream(
     d,
     s,

@@ -17,6 +17,7 @@ import {
   type ListedTool,
 } from '../upstream/gateway-harness.js';
 import { startAuthService, type AuthService } from './embedded-auth-service.js';
+import { startRevokingFront } from './revoking-front.js';
 
 const GATEWAY_RESOURCE = 'http://127.0.0.1:7003/mcp';
 const TOOLS: ListedTool[] = SAMPLE_TOOLS.map(({ handler: _h, ...tool }) => tool);
@@ -32,6 +33,8 @@ describe('on-behalf-of upstreams (token exchange at the auth service)', () => {
   let crm: FixtureServer;
   let crmSessions: FixtureServer;
   let payroll: FixtureServer;
+  let revoking: FixtureServer;
+  let front: Awaited<ReturnType<typeof startRevokingFront>>;
   let gateway: GatewayUnderTest;
   const backendVerifier = () =>
     createTokenVerifier({ issuers: [{ issuer: auth.issuer, audiences: ['crm-backend'] }] });
@@ -43,6 +46,8 @@ describe('on-behalf-of upstreams (token exchange at the auth service)', () => {
     crm = await startFixtureServer({ era: 'stateless' });
     crmSessions = await startFixtureServer({ era: 'session' });
     payroll = await startFixtureServer({ era: 'stateless' });
+    revoking = await startFixtureServer({ era: 'stateless' });
+    front = await startRevokingFront(revoking.url);
     const tokenExchange = createHttpTokenExchange({
       url: `${auth.url}/auth/token-exchange`,
       serviceToken: createClientCredentialsTokenProvider({
@@ -64,6 +69,7 @@ describe('on-behalf-of upstreams (token exchange at the auth service)', () => {
         obo('crm', crm.url, 'crm-backend'),
         obo('crm-sessions', crmSessions.url, 'crm-backend'),
         obo('payroll', payroll.url, 'payroll-backend'),
+        obo('crm-revoking', front.url, 'crm-backend'),
       ],
       trust: { issuer: auth.issuer, audience: GATEWAY_RESOURCE },
       tokenExchange,
@@ -75,7 +81,8 @@ describe('on-behalf-of upstreams (token exchange at the auth service)', () => {
   });
   afterAll(async () => {
     await gateway?.close();
-    await Promise.all([crm?.close(), crmSessions?.close(), payroll?.close()]);
+    await Promise.all([crm?.close(), crmSessions?.close(), payroll?.close(), front?.close()]);
+    await revoking?.close();
     await auth?.close();
   });
 
@@ -141,6 +148,34 @@ describe('on-behalf-of upstreams (token exchange at the auth service)', () => {
     expect(subjectsBySession.size).toBe(2);
     const everything = everythingReceived(crmSessions.requests);
     for (const token of Object.values(tokens)) expect(everything).not.toContain(token);
+  });
+
+  it('when the backend revokes the exchanged token it accepted before, then the gateway drops it, exchanges a fresh one and the call succeeds', async () => {
+    const agentToken = await auth.clientToken('crm-agent');
+    const agent = await connectAgent({
+      url: `${gateway.url}/mcp/crm-revoking`,
+      token: agentToken,
+      era: 'stateless',
+    });
+    try {
+      await agent.callTool('search_contacts', { query: 'ada' });
+      front.revokeSeen();
+      const before = front.seen.length;
+
+      const result = await agent.callTool('search_contacts', { query: 'ada' });
+
+      const after = front.seen.slice(before);
+      expect(result.structuredContent).toMatchObject({ contacts: [{ id: 'c-1' }] });
+      expect(after.map((r) => r.answered)).toEqual([401, 200]);
+      const [refused, fresh] = after.map((r) => r.bearer);
+      expect(fresh).not.toBe(refused);
+      const backend = await backendVerifier().verify(fresh ?? '');
+      expect(backend.subject).toBe('crm-agent');
+      expect(backend.claims).toMatchObject({ aud: 'crm-backend' });
+      expect(after.map((r) => r.bearer)).not.toContain(agentToken);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('when the auth service refuses the audience, then the call fails closed with -32013, nothing reaches the upstream and the audit says failure', async () => {

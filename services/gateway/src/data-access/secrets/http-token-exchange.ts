@@ -27,35 +27,56 @@ const OAUTH_ERROR = /^[a-z_]{1,64}$/;
 /**
  * `POST /auth/token-exchange {subjectToken, audience}` with the gateway's service token, answer
  * `{access_token, expires_in}`. Tokens are cached per (subject token, audience) until shortly
- * before they expire, keyed by a hash so raw tokens are not kept as map keys; concurrent misses
- * share one request; failures are not cached. Errors carry the OAuth error code at most.
+ * before they expire or until an upstream refuses them (`invalidate`), keyed by a hash so raw
+ * tokens are not kept as map keys; concurrent misses share one request; failures are not
+ * cached. Errors carry the OAuth error code at most.
  */
 export function createHttpTokenExchange(options: HttpTokenExchangeOptions): TokenExchangePort {
   const now = options.now ?? Date.now;
   const skew = options.refreshSkewMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 10_000;
-  const cache = new Map<string, Promise<ExchangedToken>>();
-  const remember = (key: string, value: Promise<ExchangedToken>) => {
-    cache.set(key, value);
+  const cache = new Map<string, CacheEntry>();
+  const remember = (key: string, pending: Promise<ExchangedToken>): CacheEntry => {
+    const entry: CacheEntry = { pending };
+    cache.set(key, entry);
     if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-    value.catch(() => {
-      if (cache.get(key) === value) cache.delete(key);
-    });
+    // Registered before any caller awaits `pending`, so `token` is set before anyone holds it.
+    pending.then(
+      (token) => void (entry.token = token),
+      () => {
+        if (cache.get(key) === entry) cache.delete(key);
+      },
+    );
+    return entry;
   };
   return {
     async exchange(request) {
       const key = cacheKey(request);
       const hit = cache.get(key);
       if (hit !== undefined) {
-        const token = await hit;
+        const token = await hit.pending;
         if (now() < token.expiresAt - skew) return token;
         if (cache.get(key) === hit) cache.delete(key);
       }
-      const pending = cache.get(key) ?? exchangeOnce(options, request, now);
-      if (!cache.has(key)) remember(key, pending);
-      return pending;
+      const entry = cache.get(key) ?? remember(key, exchangeOnce(options, request, now));
+      return entry.pending;
+    },
+    invalidate(request, refused) {
+      const key = cacheKey(request);
+      const entry = cache.get(key);
+      // A pending or different token was fetched after the refused one was handed out: keep it.
+      if (entry === undefined || (refused !== undefined && entry.token?.accessToken !== refused)) {
+        return;
+      }
+      cache.delete(key);
     },
   };
+}
+
+interface CacheEntry {
+  pending: Promise<ExchangedToken>;
+  /** Set once `pending` resolved. */
+  token?: ExchangedToken;
 }
 
 function cacheKey(request: TokenExchangeRequest): string {

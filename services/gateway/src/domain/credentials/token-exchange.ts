@@ -18,6 +18,12 @@ export interface ExchangedToken {
 
 export interface TokenExchangePort {
   exchange(request: TokenExchangeRequest): Promise<ExchangedToken>;
+  /**
+   * Forgets the cached token for this request because an upstream refused it (401), so the next
+   * exchange asks the auth service again. With `refused`, only a cached token with that value is
+   * dropped: a newer one a concurrent call already fetched is kept.
+   */
+  invalidate(request: TokenExchangeRequest, refused?: string): void;
 }
 
 export type TokenExchangeFailure =
@@ -44,9 +50,26 @@ export class TokenExchangeError extends Error {
 
 /** The header an on-behalf-of upstream receives; callers merge it over credential headers. */
 export async function onBehalfOfHeaders(
-  port: TokenExchangePort,
+  port: Pick<TokenExchangePort, 'exchange'>,
   request: TokenExchangeRequest,
 ): Promise<Record<string, string>> {
   const { accessToken } = await port.exchange(request);
-  return { authorization: `Bearer ${accessToken}` };
+  return { authorization: `${BEARER}${accessToken}` };
 }
+
+/**
+ * The header after the upstream answered 401 to `refused` (what onBehalfOfHeaders gave): that
+ * token is dropped from the cache and a fresh one exchanged — resending it could only be
+ * refused again.
+ */
+export async function reexchangeAfterRefusal(
+  port: TokenExchangePort,
+  request: TokenExchangeRequest,
+  refused: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const header = refused['authorization'];
+  port.invalidate(request, header?.startsWith(BEARER) ? header.slice(BEARER.length) : undefined);
+  return onBehalfOfHeaders(port, request);
+}
+
+const BEARER = 'Bearer ';

@@ -17,7 +17,8 @@ type Json = Record<string, unknown>;
  * the request the completion prepares (prompts/get, resources/read): the referenced item must be
  * visible — a hidden or unknown one is answered exactly like an unknown prompt or resource — and
  * the policy must allow it, judged on the arguments already chosen (`context.arguments`), never
- * on the partial value being completed. The upstream gets its own prompt name or URI template.
+ * on the partial value being completed. The upstream gets its own prompt name, resource URI or
+ * URI template.
  */
 export async function complete(
   deps: ForwardDeps,
@@ -61,7 +62,9 @@ function resolveRef(
   }
   if (ref['type'] === 'ref/resource') {
     const requested = typeof ref['uri'] === 'string' ? ref['uri'] : '';
-    // The spec's reference names "the URI or URI template of the resource".
+    // The spec's reference names "the URI or URI template of the resource". A URI expanded
+    // from a template resolves to that template (as resources/read would), which is what the
+    // upstream completes against.
     const item = findResourceTemplate(scope, requested) ?? findResource(scope, requested)?.item;
     if (item === undefined) throw notFound(scope, unknownResource());
     scope.record.resource = item.name;

@@ -4,6 +4,10 @@ import type { ServingItem, ServingVersion } from '../serving/serving-types.js';
 import { GatewayRpcError, RPC } from './gateway-rpc-error.js';
 import { parseExposedName, parseExposedUri } from './name-mapping.js';
 import type { RequestScope } from './request-scope.js';
+import {
+  matchResourceTemplate,
+  resourceUriProblem,
+} from './uri-template/match-resource-template.js';
 
 /**
  * Lookups by the name or URI an agent sent, honouring visibility: an item the principal may not
@@ -15,15 +19,31 @@ export function findPrompt(scope: RequestScope, exposed: string): ServingItem | 
   return item !== undefined && isItemVisible(scope, item, 'prompts/list') ? item : undefined;
 }
 
-/** A listed resource by its exposed URI; `uri` is the upstream's own. */
+/**
+ * A readable resource by its exposed URI; `uri` is the upstream's own. A URI listed as a
+ * resource is governed by that resource alone — hidden means not found, and no template may
+ * reopen it. Any other URI (at most MAX_RESOURCE_URI_CHARS as sent, no control characters) is
+ * governed by the first pinned template it is an expansion of, and `item` is that template.
+ */
 export function findResource(
   scope: RequestScope,
   exposed: string,
 ): { item: ServingItem; uri: string } | undefined {
   const parsed = parseExposedUri(scope.serverFilter, exposed);
-  const item = parsed && versionOf(scope, parsed.serverId)?.resources.get(parsed.uri);
+  const version = parsed && versionOf(scope, parsed.serverId);
+  if (parsed === undefined || version === undefined) return undefined;
+  const item =
+    version.resources.get(parsed.uri) ??
+    (resourceUriProblem(exposed) === undefined
+      ? matchResourceTemplate(version, parsed.uri)
+      : undefined);
   if (item === undefined || !isItemVisible(scope, item, 'resources/list')) return undefined;
-  return { item, uri: parsed!.uri };
+  return { item, uri: parsed.uri };
+}
+
+/** Whether a resource item is a URI template (compiled as a resource named by its template). */
+export function isResourceTemplate(item: ServingItem): boolean {
+  return item.kind === 'resource' && 'uriTemplate' in item.definition;
 }
 
 /** A listed resource template by its exposed URI template. */

@@ -5,6 +5,7 @@ import {
 import type { SecretSource } from '../credentials/secret-source.js';
 import {
   onBehalfOfHeaders,
+  reexchangeAfterRefusal,
   TokenExchangeError,
   type TokenExchangePort,
 } from '../credentials/token-exchange.js';
@@ -41,8 +42,9 @@ export interface ForwardOptions {
 
 /**
  * Sends one call upstream with the server's injected credentials, plus, for on-behalf-of
- * servers, `Authorization: Bearer <exchanged token>`. A 401 means a rotated secret: the cached
- * values are dropped and the call is sent once more with fresh ones.
+ * servers, `Authorization: Bearer <exchanged token>`. A 401 means a rotated secret or a refused
+ * exchanged token: the cached secrets and that exchanged token are dropped, and the call is sent
+ * once more with fresh ones.
  */
 export async function forwardToUpstream(
   deps: ForwardDeps,
@@ -54,7 +56,7 @@ export async function forwardToUpstream(
   options: ForwardOptions = {},
 ): Promise<Record<string, unknown>> {
   // Before the breaker: an exchange the auth service refuses is not the upstream's fault.
-  const userBound = await onBehalfOfHeader(deps, scope, route);
+  let userBound = await onBehalfOfHeader(deps, scope, route);
   const send = async (): Promise<UpstreamResponse> => {
     const headers = { ...(await credentialHeaders(deps, route)), ...userBound };
     const request = {
@@ -72,6 +74,8 @@ export async function forwardToUpstream(
     send().catch(async (error: unknown) => {
       if (!(error instanceof UpstreamFailure) || error.reason !== 'unauthorized') throw error;
       invalidateCredentials(route.credentialRefs, deps.secrets);
+      // A refused re-exchange fails closed like the first one (not the upstream's fault either).
+      userBound = await onBehalfOfHeader(deps, scope, route, userBound);
       return send();
     });
   let response: UpstreamResponse;
@@ -97,14 +101,16 @@ async function credentialHeaders(deps: ForwardDeps, route: UpstreamRoute) {
 }
 
 /**
- * The exchanged token's header for an on-behalf-of server, `{}` for any other. Fails closed:
- * without a port, a subject token or a successful exchange the call is not sent at all — in
- * particular the agent's own token is never sent in its place.
+ * The exchanged token's header for an on-behalf-of server, `{}` for any other; with `refused`
+ * (the header the upstream just answered 401 to) that token is dropped and a new one exchanged.
+ * Fails closed: without a port, a subject token or a successful exchange the call is not sent
+ * at all — in particular the agent's own token is never sent in its place.
  */
 async function onBehalfOfHeader(
   deps: ForwardDeps,
   scope: RequestScope,
   route: UpstreamRoute,
+  refused?: Record<string, string>,
 ): Promise<Record<string, string>> {
   const audience = route.onBehalfOfAudience;
   if (audience === undefined) return {};
@@ -112,11 +118,11 @@ async function onBehalfOfHeader(
   if (deps.tokenExchange === undefined) cause = 'token exchange not configured';
   else if (scope.subjectToken === undefined) cause = 'no subject token';
   else {
+    const request = { subjectToken: scope.subjectToken, audience };
     try {
-      return await onBehalfOfHeaders(deps.tokenExchange, {
-        subjectToken: scope.subjectToken,
-        audience,
-      });
+      return refused === undefined
+        ? await onBehalfOfHeaders(deps.tokenExchange, request)
+        : await reexchangeAfterRefusal(deps.tokenExchange, request, refused);
     } catch (error) {
       cause = error instanceof TokenExchangeError ? `exchange ${error.reason}` : 'exchange failed';
     }

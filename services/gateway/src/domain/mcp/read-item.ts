@@ -1,16 +1,24 @@
-import { authorizeItem, findPrompt, findResource, notFound } from './find-item.js';
+import {
+  authorizeItem,
+  findPrompt,
+  findResource,
+  isResourceTemplate,
+  notFound,
+} from './find-item.js';
 import { forwardToUpstream, type ForwardDeps } from './forward-to-upstream.js';
-import { unknownPrompt, unknownResource } from './gateway-rpc-error.js';
+import { GatewayRpcError, RPC, unknownPrompt, unknownResource } from './gateway-rpc-error.js';
 import { exposedUri } from './name-mapping.js';
 import { withProgress, type ProgressSink } from './progress-relay.js';
 import type { RequestScope } from './request-scope.js';
+import { resourceUriProblem } from './uri-template/match-resource-template.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * resources/read of a listed resource, by the URI the agent was shown (namespaced on `/mcp`).
- * The upstream gets its own URI; on `/mcp` the URIs in the contents are namespaced again, so
- * the agent can read, subscribe or complete with what it got back.
+ * resources/read by the URI the agent was shown (namespaced on `/mcp`): a listed resource, or a
+ * URI expanded from a listed template, which is then authorized as that template. The upstream
+ * gets its own URI; on `/mcp` the URIs in the contents are namespaced again, so the agent can
+ * read, subscribe or complete with what it got back. The audit names the requested URI.
  */
 export async function readResource(
   deps: ForwardDeps,
@@ -21,10 +29,16 @@ export async function readResource(
 ): Promise<Json> {
   const requested = typeof params['uri'] === 'string' ? params['uri'] : '';
   const found = findResource(scope, requested);
-  if (found === undefined) throw notFound(scope, unknownResource());
+  if (found === undefined) throw unreadable(scope, requested);
   const { item, uri } = found;
   scope.record.resource = uri;
-  authorizeItem(scope, item, 'resources/read', {});
+  try {
+    authorizeItem(scope, item, 'resources/read', {});
+  } finally {
+    if (isResourceTemplate(item)) {
+      scope.record.reasons = [...(scope.record.reasons ?? []), `resource template ${item.name}`];
+    }
+  }
   const result = await withProgress(progress, (onProgress) =>
     forwardToUpstream(deps, scope, item.route, 'resources/read', { uri }, signal, {
       ...(onProgress === undefined ? {} : { onProgress }),
@@ -32,6 +46,18 @@ export async function readResource(
   );
   scope.record.outcome = 'success';
   return scope.serverFilter === undefined ? namespaceContents(result, item.serverId) : result;
+}
+
+/**
+ * A URI no template may see (too long, control characters) is invalid input; anything else
+ * unreadable — unknown, hidden, not an expansion of a visible template — is one answer.
+ */
+function unreadable(scope: RequestScope, requested: string): GatewayRpcError {
+  const problem = resourceUriProblem(requested);
+  if (problem === undefined) return notFound(scope, unknownResource());
+  scope.record.outcome = 'failure';
+  scope.record.reasons = [problem];
+  return new GatewayRpcError(RPC.INVALID_PARAMS, 'Invalid resource URI');
 }
 
 /** prompts/get, with the same naming and visibility rules as tools. */
