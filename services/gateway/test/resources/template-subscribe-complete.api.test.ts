@@ -68,6 +68,25 @@ describe('subscriptions and completions of URIs expanded from templates', () => 
     expect(h.subscriptions.length).toBe(before);
   });
 
+  it.each([
+    ['an oversized URI', `crm://notes/${'x'.repeat(3_000)}`],
+    ['a URI with a line break', 'crm://notes/1\r\nx-injected: 1'],
+  ])(
+    'when a legacy agent subscribes to %s, then -32602 and the audit event names the reason, not the URI',
+    async (_label, uri) => {
+      const agent = await openLegacySession(`${h.url}/mcp/crm`, reader);
+      const before = h.subscriptions.length;
+
+      const reply = await agent.request('resources/subscribe', { uri });
+      const audited = h.audit.at(-1);
+
+      expect(reply['error']).toMatchObject({ code: -32602, message: 'Invalid resource URI' });
+      expect(h.subscriptions.length).toBe(before);
+      expect(audited).toMatchObject({ action: 'mcp.resources/subscribe', outcome: 'failure' });
+      expect(JSON.stringify(audited)).not.toContain(uri);
+    },
+  );
+
   const complete = async (path: string, uri: string) =>
     (
       await modernPost(`${h.url}${path}`, reader, 'completion/complete', {

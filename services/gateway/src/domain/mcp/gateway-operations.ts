@@ -16,6 +16,7 @@ import { createPaginator, type ListName, type ListPage } from './pagination/pagi
 import type { ProgressSink } from './progress-relay.js';
 import { getPrompt, readResource } from './read-item.js';
 import type { RequestScope } from './request-scope.js';
+import { resourceUriProblem } from './uri-template/match-resource-template.js';
 import type { ServingItem, UpstreamRoute } from '../serving/serving-types.js';
 
 type Json = Record<string, unknown>;
@@ -170,6 +171,12 @@ async function changeSubscription(
   const uri = params['uri'];
   if (typeof uri !== 'string' || uri.length === 0) {
     scope.record.outcome = 'failure';
+    throw new GatewayRpcError(RPC.INVALID_PARAMS, 'Invalid resource URI');
+  }
+  // Refused before it is recorded: an oversized or control-character URI never reaches the audit.
+  const problem = resourceUriProblem(uri);
+  if (problem !== undefined) {
+    Object.assign(scope.record, { outcome: 'failure', reasons: [problem] });
     throw new GatewayRpcError(RPC.INVALID_PARAMS, 'Invalid resource URI');
   }
   const found = findResource(scope, uri);
