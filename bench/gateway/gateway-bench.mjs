@@ -2,7 +2,7 @@
 // the gateway in another (so its CPU and RSS are its own), the load generator here. Runs against
 // compiled output: `npx tsc -b services/gateway` first (the root script does it).
 import { fork } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
@@ -160,13 +160,16 @@ const upstreams = start('./upstreams-child.mjs');
 const { urls } = await upstreams.ready;
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway process there.
 const profile = process.env['BENCH_CPU_PROF'];
+// BENCH_GATEWAY_NODE_OPTIONS: extra node flags for the gateway process only (printed when set),
+// e.g. the heap sizes Node derives inside a 1 GB container, for comparison runs.
+const gatewayFlags = (process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
 const gw = start(
   './gateway-child.mjs',
   [JSON.stringify({ urls, listServers: 100, listTools: 20 })],
   {},
-  profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  [...gatewayFlags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
 );
-const { url: gatewayUrl, token, fastPath } = await gw.ready;
+const { url: gatewayUrl, token, fastPath, heapLimit } = await gw.ready;
 const rows = [];
 let maxRss = 0;
 let maxRssHeap = 0;
@@ -243,6 +246,9 @@ try {
   );
   console.log(
     '(the load generator, upstreams and gateway share these cores: wall-clock numbers move with the load; CPU/call is steadier)',
+  );
+  console.log(
+    `gateway V8 heap limit ${f(heapLimit / 2 ** 20, 0)} MB (V8 sizes it from the memory it sees: ${f(totalmem() / 2 ** 30, 0)} GB here)${gatewayFlags.length > 0 ? `; gateway node flags: ${gatewayFlags.join(' ')}` : ''}`,
   );
   console.log(
     `${SECONDS}s per measurement after ${WARMUP_MS} ms warm-up; agents speak 2026-07-28 to the gateway.\n`,

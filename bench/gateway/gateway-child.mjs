@@ -5,6 +5,7 @@
 // validation, gateway metrics — but with a fixed in-memory snapshot and a local issuer.
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import { startHttpServer } from '@mcpgw/http';
 import { createCachingVerifier, createTokenVerifier } from '@mcpgw/identity';
 import { createLogger } from '@mcpgw/logger';
@@ -191,7 +192,13 @@ const running = await startHttpServer(gateway.app, {
   handleSignals: false,
 });
 const token = await issuer.mint({ client_id: 'bench-agent' }, { scope: 'bench.call bench.list' });
-process.send({ type: 'ready', url: `${running.url}/mcp`, token, fastPath });
+process.send({
+  type: 'ready',
+  url: `${running.url}/mcp`,
+  token,
+  fastPath,
+  heapLimit: getHeapStatistics().heap_size_limit,
+});
 process.on('message', async (msg) => {
   if (msg?.type === 'usage') {
     const { rss, heapUsed } = process.memoryUsage();

@@ -57,6 +57,7 @@ if ! run_step install install_deps; then
   exit 1
 fi
 run_step build npx tsc -b
+run_step typecheck-tests npm run typecheck:tests
 run_step lint npm run lint
 run_step docs-drift npm run docs:check
 run_step unit vitest_json unit unit.json

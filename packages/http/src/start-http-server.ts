@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '@mcpgw/logger';
@@ -58,6 +58,7 @@ export async function startHttpServer(
   const { logger, lifecycle } = options;
   const server = createServer(
     {
+      ...messageClassesOf(app),
       headersTimeout: options.headersTimeoutMs ?? 10_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       // Node enforces the two timeouts above only when it sweeps; its 30 s default is too coarse.
@@ -98,4 +99,26 @@ export async function startHttpServer(
     process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
   }
   return { server, url, close, closed };
+}
+
+/**
+ * Requests and responses built with the app's own prototypes, so express's per-request
+ * `Object.setPrototypeOf(req, app.request)` finds the prototype already in place and does nothing.
+ * Changing the prototype of live objects made V8 keep each request's graph past young-generation
+ * GCs: old space filled with request garbage (RSS) and scavenges copied it (CPU).
+ */
+function messageClassesOf(app: { request?: object; response?: object }) {
+  if (app.request === undefined || app.response === undefined) return {};
+  function Request(this: IncomingMessage, ...args: unknown[]) {
+    (IncomingMessage as unknown as (...a: unknown[]) => void).apply(this, args);
+  }
+  Request.prototype = app.request;
+  function Response(this: ServerResponse, ...args: unknown[]) {
+    (ServerResponse as unknown as (...a: unknown[]) => void).apply(this, args);
+  }
+  Response.prototype = app.response;
+  return {
+    IncomingMessage: Request as unknown as typeof IncomingMessage,
+    ServerResponse: Response as unknown as typeof ServerResponse,
+  };
 }

@@ -1,8 +1,10 @@
-import express from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type express from 'express';
 import { createBaseApp, type BaseApp, type ReadinessCheck } from '@mcpgw/http';
 import type { Logger } from '@mcpgw/logger';
 import type { GatewayConfig } from './config.js';
 import { createGatewayMetrics } from './http/gateway-metrics.js';
+import { sendRpcError } from './http/json-rpc-reply.js';
 import { createMcpEndpoint, type McpEndpoint, type McpEndpointDeps } from './http/mcp-endpoint.js';
 
 export const SERVICE_NAME = 'gateway';
@@ -41,11 +43,21 @@ export function createApp(deps: GatewayAppDeps): GatewayApp {
   if (mcp === undefined) return base;
   // The shared JSON parser would answer MCP bodies with REST errors; the MCP pre-body step runs
   // in front of the whole base app so Origin and the byte cap come first and stay JSON-RPC.
-  const outer = express();
-  outer.disable('x-powered-by');
-  outer.set('trust proxy', deps.config.TRUST_PROXY_HOPS);
-  outer.use((req, res, next) => void mcp.preBody(req, res, next).catch(next));
-  outer.use(base.app);
+  // A plain function in front, not a second express app: every express app swaps the prototypes
+  // of req and res on entry and exit, which made V8 keep each request's objects past
+  // young-generation GCs. startHttpServer builds req/res with the base app's prototypes.
+  const inner = base.app;
+  const outer = Object.assign(
+    (req: IncomingMessage, res: ServerResponse) => {
+      const next = (error?: unknown): void => {
+        if (error === undefined) return void inner(req, res);
+        if (res.headersSent) return void res.destroy();
+        sendRpcError(res, 500, { code: -32603, message: 'Internal error' });
+      };
+      mcp.preBody(req, res, next).catch(next);
+    },
+    { request: inner.request, response: inner.response },
+  ) as unknown as express.Express;
   return { ...base, app: outer, mcp };
 }
 

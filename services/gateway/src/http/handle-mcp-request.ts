@@ -138,7 +138,11 @@ export async function handleMcpRequest(
   });
   const owner = `${auth.principal.issuer}|${auth.principal.subject}|${auth.principal.clientId ?? ''}|${serverFilter ?? ''}`;
   const aborter = new AbortController();
-  res.once('close', () => aborter.abort());
+  // Only a response that did not finish means the agent went away; aborting after every
+  // response cost a DOMException (stack capture) per request and kept its graph reachable.
+  res.once('close', () => {
+    if (!res.writableFinished) aborter.abort();
+  });
   if (parsed?.message !== undefined) normalizeListCursor(parsed.message);
   if (parsed?.batch !== undefined) {
     parsed.batch.forEach(normalizeListCursor);

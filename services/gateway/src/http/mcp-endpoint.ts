@@ -49,7 +49,10 @@ export interface McpEndpointDeps
 }
 
 type Next = (error?: unknown) => void;
-const bodies = new WeakMap<IncomingMessage, Buffer>();
+/** Where preBody leaves the raw body for handle: a plain property, not a WeakMap (whose entries
+ * kept every request alive through one extra young-generation GC). */
+const BODY = Symbol('mcpgw.body');
+type WithBody = IncomingMessage & { [BODY]?: Buffer };
 
 /** `/mcp` and `/mcp/<serverId>`: the MCP endpoint agents call, plus its RFC 9728 metadata. */
 export function createMcpEndpoint(deps: McpEndpointDeps) {
@@ -98,11 +101,11 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
         res.setHeader('connection', 'close');
         return sendRpcError(res, 413, { code: -32600, message: 'Request body too large' });
       }
-      bodies.set(req, read.body);
+      (req as WithBody)[BODY] = read.body;
       next();
     },
     handle(req: IncomingMessage & { params?: Record<string, unknown> }, res: ServerResponse) {
-      const body = bodies.get(req);
+      const body = (req as WithBody)[BODY];
       return handleMcpRequest({ deps, ops, proxy, metadataUrl, sendWebResponse }, req, res, body);
     },
     metadata(_req: IncomingMessage, res: ServerResponse) {

@@ -50,19 +50,52 @@ export async function statelessCall(
     ...(typeof name === 'string' ? { 'mcp-name': name } : {}),
     traceparent: req.traceparent,
   };
-  const signal = AbortSignal.any([req.signal, AbortSignal.timeout(limits.timeoutMs)]);
-  const response = await request(req.route.url, {
-    method: 'POST',
-    dispatcher,
-    headers,
-    body,
-    signal,
-    headersTimeout: limits.timeoutMs,
-    bodyTimeout: limits.timeoutMs,
-  }).catch((error: unknown) => {
-    throw failureOf(error, signal);
-  });
-  return interpret(response, limits, signal, progress);
+  const deadline = withDeadline(req.signal, limits.timeoutMs);
+  const { signal } = deadline;
+  try {
+    const response = await request(req.route.url, {
+      method: 'POST',
+      dispatcher,
+      headers,
+      body,
+      signal,
+      headersTimeout: limits.timeoutMs,
+      bodyTimeout: limits.timeoutMs,
+    }).catch((error: unknown) => {
+      throw failureOf(error, signal);
+    });
+    return await interpret(response, limits, signal, progress);
+  } finally {
+    deadline.done();
+  }
+}
+
+/**
+ * The caller's signal plus a deadline, released as soon as the call settles. Not
+ * `AbortSignal.any([signal, AbortSignal.timeout(ms)])`: those signals are tracked through WeakRefs
+ * and a FinalizationRegistry, which V8's young-generation GC treats as strong, so every call's
+ * object graph (request, response, aborted reason's stack) was promoted to the old generation and
+ * lived until the next full GC.
+ */
+function withDeadline(parent: AbortSignal, ms: number): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, done: () => undefined };
+  }
+  const onAbort = (): void => controller.abort(parent.reason);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The upstream call timed out', 'TimeoutError')),
+    ms,
+  );
+  parent.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 type Reply = { result?: unknown; error?: { code?: unknown; message?: unknown } };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { createSignalScopedFetch } from './signal-scoped-fetch.js';
 import { detectEra, openUpstreamSession } from '@mcpgw/mcp';
 import {
   UpstreamFailure,
@@ -35,11 +36,7 @@ export function createUpstreamPool(
   options: UpstreamPoolOptions,
 ): UpstreamPort & { close(): Promise<void>; readonly sessionCount: number } {
   const eras = new Map<string, Promise<Era>>();
-  const fetchVia = ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, {
-      ...(init as object),
-      dispatcher: options.dispatcher,
-    })) as unknown as typeof fetch;
+  const fetchVia = createSignalScopedFetch(options.dispatcher);
   const sessions = createSessionCache({
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
     idleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
