@@ -2,6 +2,7 @@
 // the gateway in another (so its CPU and RSS are its own), the load generator here. Runs against
 // compiled output: `npx tsc -b services/gateway` first (the root script does it).
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
@@ -112,6 +113,40 @@ async function once(request) {
   if (res.statusCode !== 200 || text.includes('"error"')) {
     throw new Error(`unexpected answer ${res.statusCode}: ${text.slice(0, 200)}`);
   }
+  return text;
+}
+
+/**
+ * The whole tools/list as an agent gets it: the first page, then every `nextCursor` until none
+ * (at most 100 pages). Timed back to back for `seconds`; returns percentiles of whole walks.
+ */
+async function walkLists(url, token, seconds) {
+  // Timed walks read only the cursor (cursors are base64url, no escaping), so the time is the
+  // gateway's and not this process parsing 2,000 tools; one untimed walk checks the whole list.
+  const walk = async (check) => {
+    let cursor;
+    let tools = 0;
+    for (let page = 1; page <= 100; page += 1) {
+      const text = await once(modern(url, 'tools/list', cursor ? { cursor } : {}, token));
+      if (check) tools += JSON.parse(text).result.tools.length;
+      cursor = /"nextCursor":"([^"]+)"/.exec(text)?.[1];
+      if (cursor === undefined) return { pages: page, tools };
+    }
+    throw new Error('tools/list did not end within 100 pages');
+  };
+  const checked = await walk(true);
+  const warmEnd = performance.now() + WARMUP_MS;
+  while (performance.now() < warmEnd) await walk(false);
+  const samples = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const t = performance.now();
+    await walk(false);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))];
+  return { ...checked, walks: samples.length, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) };
 }
 
 /** C workers send back to back for SECONDS (after a warm-up); bounded by the clock. */
@@ -160,9 +195,16 @@ const upstreams = start('./upstreams-child.mjs');
 const { urls } = await upstreams.ready;
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway process there.
 const profile = process.env['BENCH_CPU_PROF'];
-// BENCH_GATEWAY_NODE_OPTIONS: extra node flags for the gateway process only (printed when set),
-// e.g. the heap sizes Node derives inside a 1 GB container, for comparison runs.
-const gatewayFlags = (process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+// The gateway runs with the heap flags its production image sets (NODE_OPTIONS in
+// services/gateway/Dockerfile), read from there so the two cannot drift apart.
+// BENCH_GATEWAY_NODE_OPTIONS replaces them ('' = V8's defaults for this machine's memory).
+const imageFlags =
+  /NODE_OPTIONS="([^"]*)"/.exec(
+    readFileSync(new URL('../../services/gateway/Dockerfile', import.meta.url), 'utf8'),
+  )?.[1] ?? '';
+const gatewayFlags = (process.env['BENCH_GATEWAY_NODE_OPTIONS'] ?? imageFlags)
+  .split(' ')
+  .filter(Boolean);
 const gw = start(
   './gateway-child.mjs',
   [JSON.stringify({ urls, listServers: 100, listTools: 20 })],
@@ -228,6 +270,7 @@ try {
   const listBefore = await ask(gw.child, 'usage');
   const list = await load(modern(gatewayUrl, 'tools/list', {}, token), 1, 3);
   const listAfter = await ask(gw.child, 'usage');
+  const whole = await walkLists(gatewayUrl, token, 3);
   const listCpuUs =
     listAfter.cpu.user - listBefore.cpu.user + (listAfter.cpu.system - listBefore.cpu.system);
   const listCalls = list.calls + Math.round(list.rate * (WARMUP_MS / 1000));
@@ -248,7 +291,7 @@ try {
     '(the load generator, upstreams and gateway share these cores: wall-clock numbers move with the load; CPU/call is steadier)',
   );
   console.log(
-    `gateway V8 heap limit ${f(heapLimit / 2 ** 20, 0)} MB (V8 sizes it from the memory it sees: ${f(totalmem() / 2 ** 30, 0)} GB here)${gatewayFlags.length > 0 ? `; gateway node flags: ${gatewayFlags.join(' ')}` : ''}`,
+    `gateway V8 heap limit ${f(heapLimit / 2 ** 20, 0)} MB; gateway node flags: ${gatewayFlags.length > 0 ? gatewayFlags.join(' ') : `none (V8 sizes the heap from the ${f(totalmem() / 2 ** 30, 0)} GB it sees)`}${process.env['BENCH_GATEWAY_NODE_OPTIONS'] === undefined ? ' (as services/gateway/Dockerfile)' : ' (BENCH_GATEWAY_NODE_OPTIONS)'}`,
   );
   console.log(
     `${SECONDS}s per measurement after ${WARMUP_MS} ms warm-up; agents speak 2026-07-28 to the gateway.\n`,
@@ -269,7 +312,9 @@ try {
   const raw32 = rows.find((r) => r.scenario === scenarios[0] && r.concurrency === 32);
   const addedRaw = raw1.through.p50 - raw1.direct.p50;
   console.log(
-    `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms, gw CPU/call ${f(listCpuUs / listCalls / 1000, 3)} ms`,
+    `\ntools/list, one principal, 100 servers x 20 tools (2,000 + 3 tools), concurrency 1:\n` +
+      `  first page: p50 ${f(list.p50)} ms, p95 ${f(list.p95)} ms, p99 ${f(list.p99)} ms, gw CPU/call ${f(listCpuUs / listCalls / 1000, 3)} ms\n` +
+      `  whole list (${whole.tools} tools in ${whole.pages} pages, following nextCursor): p50 ${f(whole.p50)} ms, p95 ${f(whole.p95)} ms, p99 ${f(whole.p99)} ms`,
   );
   const targets = [
     ['added p50 <= 1 ms at concurrency 1', `${f(addedRaw)} ms`, addedRaw <= 1],
@@ -278,7 +323,12 @@ try {
       `${f(raw32.through.rate, 0)}/s`,
       raw32.through.rate >= 3000,
     ],
-    ['tools/list p95 <= 5 ms', `${f(list.p95)} ms`, list.p95 <= 5],
+    // The stricter reading: every page an agent needs for the whole list, not just the first.
+    [
+      'tools/list p95 <= 5 ms (whole list, all pages)',
+      `${f(whole.p95)} ms (${whole.pages} pages)`,
+      whole.p95 <= 5,
+    ],
     [
       'gateway RSS <= 150 MB under load',
       `${f(maxRss / 2 ** 20, 0)} MB (heap used ${f(maxRssHeap / 2 ** 20, 0)} MB)`,

@@ -212,7 +212,7 @@ export const configSchema = z
         'Serve plain stateless 2026-07-28 tools/call and tools/list without building an SDK server per request (same answers, a fraction of the CPU).',
       ),
     GATEWAY_LIST_PAGE_SIZE: env
-      .int(500, { min: 1, max: 10_000 })
+      .int(1_000, { min: 1, max: 10_000 })
       .describe(
         'Items per page of tools/list, resources/list, resources/templates/list and prompts/list; a longer list ends its page with an opaque nextCursor.',
       ),
