@@ -103,10 +103,10 @@ describe('gateway configSchema', () => {
     expect(result.stderr).not.toContain(REQUIRED_ENV.GATEWAY_CLIENT_SECRET);
   });
 
-  it('when the paging and batch keys are unset, then pages of 500, batches of 20 and no cursor secret', () => {
+  it('when the paging and batch keys are unset, then pages of 1,000, batches of 20 and no cursor secret', () => {
     const config = loadConfigOrExit(configSchema, { service: 'gateway', env: { ...REQUIRED_ENV } });
 
-    expect(config.GATEWAY_LIST_PAGE_SIZE).toBe(500);
+    expect(config.GATEWAY_LIST_PAGE_SIZE).toBe(1_000);
     expect(config.GATEWAY_MAX_BATCH_SIZE).toBe(20);
     expect(config.GATEWAY_CURSOR_SECRET).toBeUndefined();
   });
