@@ -6,18 +6,18 @@ type Json = Record<string, unknown>;
 interface Encoded {
   server: ServerIdentity;
   nextCursor: string | undefined;
-  json: string;
+  bytes: Buffer;
 }
 
 const memo = new WeakMap<object, Map<number, Encoded>>();
 
 /**
- * One encoded `tools/list` page as JSON. A frozen list is one the list cache shares between
- * requests, so each page's encoding is kept beside it (and collected with it): a 2,000-tool list
- * is then serialized once per page, principal and snapshot instead of once per request.
+ * One encoded `tools/list` page as UTF-8 JSON. A frozen list is one the list cache shares between
+ * requests, so each page's bytes are kept beside it (and collected with it): a 1,000-tool page is
+ * then serialized and UTF-8 encoded once per page, principal and snapshot, not once per request.
  */
-export function listToolsResultJson(page: ListPage, server: ServerIdentity): string {
-  if (!Object.isFrozen(page.list)) return encode(page, server);
+export function listToolsResultJson(page: ListPage, server: ServerIdentity): Buffer {
+  if (!Object.isFrozen(page.list)) return Buffer.from(encode(page, server));
   const pages = memo.get(page.list);
   const hit = pages?.get(page.start);
   if (
@@ -26,15 +26,15 @@ export function listToolsResultJson(page: ListPage, server: ServerIdentity): str
     hit.server.name === server.name &&
     hit.server.version === server.version
   )
-    return hit.json;
-  const json = encode(page, server);
+    return hit.bytes;
+  const bytes = Buffer.from(encode(page, server));
   const entry = {
     server: { name: server.name, version: server.version },
     nextCursor: page.nextCursor,
-    json,
+    bytes,
   };
   memo.set(page.list, (pages ?? new Map<number, Encoded>()).set(page.start, entry));
-  return json;
+  return bytes;
 }
 
 /** `nextCursor` sits right after `tools`, where the SDK's encoder leaves the handler's key. */

@@ -28,16 +28,15 @@ export interface FastPathRequest {
 export async function serveFastPath(request: FastPathRequest, res: ServerResponse): Promise<void> {
   const { scope, message } = request;
   const id = message['id'];
-  let body: string;
+  let body: string | Buffer[];
   let reply = httpReplyForError(undefined);
   try {
     const result = await run(request);
-    // A pre-serialized result (tools/list) is spliced in: the same bytes JSON.stringify would
-    // give, since the eligibility check only admits string or integer ids.
-    body =
-      typeof result === 'string'
-        ? `{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`
-        : JSON.stringify({ result, jsonrpc: '2.0', id });
+    // A pre-serialized result (tools/list, cached as bytes) is spliced in: the same bytes
+    // JSON.stringify would give, since the eligibility check only admits string or integer ids.
+    body = Buffer.isBuffer(result)
+      ? [RESULT_PREFIX, result, Buffer.from(`,"jsonrpc":"2.0","id":${JSON.stringify(id)}}`)]
+      : JSON.stringify({ result, jsonrpc: '2.0', id });
   } catch (error) {
     body = JSON.stringify({ jsonrpc: '2.0', id, error: toRpcError(scope, error) });
     // Limits answer 429 + Retry-After; the SDK path applies the same via withRecordedHttpReply.
@@ -45,15 +44,25 @@ export async function serveFastPath(request: FastPathRequest, res: ServerRespons
   }
   // The agent went away: the SDK answers nothing useful either (499, no body).
   if (res.destroyed || request.signal.aborted) return;
+  const length =
+    typeof body === 'string'
+      ? Buffer.byteLength(body)
+      : body.reduce((sum, part) => sum + part.length, 0);
   res.writeHead(reply.status, {
     'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
+    'content-length': String(length),
     ...reply.headers,
   });
-  res.end(body);
+  if (typeof body === 'string') return void res.end(body);
+  res.cork();
+  for (const part of body) res.write(part);
+  res.end();
+  res.uncork();
 }
 
-async function run(request: FastPathRequest): Promise<Json | string> {
+const RESULT_PREFIX = Buffer.from('{"result":');
+
+async function run(request: FastPathRequest): Promise<Json | Buffer> {
   const { ops, scope, message, server } = request;
   const params = message['params'] as Json;
   if (request.method === 'tools/list')
