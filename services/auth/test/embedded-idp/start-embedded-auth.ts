@@ -6,10 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { startHttpServer, type RunningServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { getFreePort } from '@mcpgw/testing';
-import { createAdminRoutes } from '../../src/admin-auth/create-admin-routes.js';
-import { createApp } from '../../src/app.js';
+import { composeAuthApp } from '../../src/compose-auth-app.js';
 import { configSchema } from '../../src/config.js';
-import { createEmbeddedIdp } from '../../src/embedded-idp/create-embedded-idp.js';
+import { createMemorySessionStore } from '../../src/sessions/memory-session-store.js';
 
 /** The committed seed, so the tests also prove the file `make dev` uses is valid. */
 export const REPO_IDENTITY_FILE = fileURLToPath(
@@ -56,15 +55,12 @@ export async function startEmbeddedAuth(env: Record<string, string>): Promise<Em
   });
   const capture = captureStream();
   const logger = createLogger({ service: 'auth', level: 'debug', stream: capture.stream });
-  const embeddedIdp = await createEmbeddedIdp(config, logger);
-  // The admin endpoints as main.ts wires them in embedded mode.
-  const admin = createAdminRoutes({
+  const { app, lifecycle, embeddedIdp } = await composeAuthApp({
     config,
     logger,
-    issuer: embeddedIdp.issuer,
-    embedded: embeddedIdp.provisioning,
+    store: createMemorySessionStore(),
   });
-  const { app, lifecycle } = createApp({ config, logger, embeddedIdp, admin });
+  if (embeddedIdp === undefined) throw new Error('embedded mode composed without its provider');
   const running: RunningServer = await startHttpServer(app, {
     port,
     host: '127.0.0.1',

@@ -3,11 +3,8 @@ import path from 'node:path';
 import { startHttpServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { getFreePort } from '@mcpgw/testing';
-import { createAdminRoutes } from '../../src/admin-auth/create-admin-routes.js';
-import { createApp } from '../../src/app.js';
+import { composeAuthApp } from '../../src/compose-auth-app.js';
 import { configSchema } from '../../src/config.js';
-import { createIdentityEdge } from '../../src/console/create-identity-edge.js';
-import { createEmbeddedIdp } from '../../src/embedded-idp/create-embedded-idp.js';
 import { createMemorySessionStore } from '../../src/sessions/memory-session-store.js';
 import {
   captureStream,
@@ -35,22 +32,8 @@ export async function startEmbeddedTarget(): Promise<IdentityTarget> {
   const capture = captureStream();
   const logger = createLogger({ service: 'auth', level: 'debug', stream: capture.stream });
   const store = createMemorySessionStore();
-  const embeddedIdp = await createEmbeddedIdp(config, logger);
-  const edge = createIdentityEdge({ config, logger, store, embedded: embeddedIdp });
-  const admin = createAdminRoutes({
-    config,
-    logger,
-    issuer: embeddedIdp.issuer,
-    embedded: embeddedIdp.provisioning,
-  });
-  const { app, lifecycle } = createApp({
-    config,
-    logger,
-    embeddedIdp,
-    console: edge.console,
-    tokenExchange: edge.tokenExchange,
-    admin,
-  });
+  const { app, lifecycle, embeddedIdp } = await composeAuthApp({ config, logger, store });
+  if (embeddedIdp === undefined) throw new Error('embedded mode composed without its provider');
   const running = await startHttpServer(app, {
     port,
     host: '127.0.0.1',

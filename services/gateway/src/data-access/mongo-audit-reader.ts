@@ -16,7 +16,7 @@ type Row = { _id: string } & Record<string, unknown>;
 export async function* readAuditEvents(
   db: Db,
   filter: AuditReadFilter = {},
-): AsyncGenerator<ChainedRecord> {
+): AsyncGenerator<ChainedRecord & Record<string, unknown>> {
   const query: Filter<Row> = {};
   if (filter.instance !== undefined) query.instance = filter.instance;
   if (filter.since !== undefined) query.at = { $gte: filter.since };
@@ -28,7 +28,7 @@ export async function* readAuditEvents(
   try {
     for await (const row of cursor) {
       const { _id, rev: _rev, ...rest } = row;
-      yield { id: _id, ...rest } as unknown as ChainedRecord;
+      yield { id: _id, ...rest } as unknown as ChainedRecord & Record<string, unknown>;
     }
   } finally {
     await cursor.close();

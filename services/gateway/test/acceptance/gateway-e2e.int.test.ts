@@ -658,9 +658,9 @@ const successfulCalls = (events: readonly AuditEvent[], clientId: string): Audit
       e.action === 'mcp.tools/call' && e.outcome === 'success' && e.actor.clientId === clientId,
   );
 
-async function storedEvents(): Promise<ChainedRecord[]> {
+async function storedEvents(): Promise<Array<ChainedRecord & Record<string, unknown>>> {
   if (!auditReader) throw new Error('audit reader not connected');
-  const rows: ChainedRecord[] = [];
+  const rows: Array<ChainedRecord & Record<string, unknown>> = [];
   for await (const row of readAuditEvents(auditReader.db)) rows.push(row);
   return rows;
 }

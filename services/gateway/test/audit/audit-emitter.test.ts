@@ -4,15 +4,7 @@ import {
   type AuditEmitterOptions,
 } from '../../src/domain/audit/audit-emitter.js';
 import { chainHash, GENESIS_HASH } from '../../src/domain/audit/chain-hash.js';
-import {
-  verifyAuditChain as verifyChain,
-  type ChainedRecord,
-  type VerifyOptions,
-} from '../../src/domain/audit/verify-audit-chain.js';
-
-/** Emitted events are what the verifier reads back from the sink. */
-const verifyAuditChain = (events: readonly object[], options?: VerifyOptions) =>
-  verifyChain(events as readonly ChainedRecord[], options);
+import { verifyAuditChain } from '../../src/domain/audit/verify-audit-chain.js';
 import { callInput, fakeClock, recordingLogger, switchableSink } from './support.js';
 
 function setup(overrides: Partial<AuditEmitterOptions> = {}) {

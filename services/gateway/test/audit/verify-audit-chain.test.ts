@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAuditEmitter } from '../../src/domain/audit/audit-emitter.js';
 import type { AuditEvent } from '../../src/domain/audit/audit-event.js';
-import {
-  verifyAuditChain as verifyChain,
-  type ChainedRecord,
-  type VerifyOptions,
-} from '../../src/domain/audit/verify-audit-chain.js';
-
-/** Emitted events are what the verifier reads back from the sink. */
-const verifyAuditChain = (events: readonly object[], options?: VerifyOptions) =>
-  verifyChain(events as readonly ChainedRecord[], options);
+import { verifyAuditChain } from '../../src/domain/audit/verify-audit-chain.js';
 import { createAuditLog } from '../../../registry/src/domain/audit/audit-log.js';
 import { createMemoryDocumentStore } from '../../../registry/src/data-access/memory/memory-document-store.js';
 import { callInput, fakeClock, recordingLogger, switchableSink } from './support.js';

@@ -6,12 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { startHttpServer } from '@mcpgw/http';
 import { createLogger } from '@mcpgw/logger';
 import { getFreePort } from '@mcpgw/testing';
-// The auth service, composed as its main.ts composes it in embedded mode (oidc-provider inside,
+// The auth service, composed as its main.ts composes it, in embedded mode (oidc-provider inside,
 // token exchange at POST /auth/token-exchange).
-import { createApp } from '../../../auth/src/app.js';
+import { composeAuthApp } from '../../../auth/src/compose-auth-app.js';
 import { configSchema } from '../../../auth/src/config.js';
-import { createIdentityEdge } from '../../../auth/src/console/create-identity-edge.js';
-import { createEmbeddedIdp } from '../../../auth/src/embedded-idp/create-embedded-idp.js';
 import { createMemorySessionStore } from '../../../auth/src/sessions/memory-session-store.js';
 
 const IDENTITY_FILE = fileURLToPath(
@@ -47,20 +45,12 @@ export async function startAuthService(gatewayResource: string): Promise<AuthSer
     AUTH_GATEWAY_RESOURCE: gatewayResource,
   });
   const logger = createLogger({ service: 'auth', level: 'error', stream: silent });
-  const embeddedIdp = await createEmbeddedIdp(config, logger);
-  const edge = createIdentityEdge({
+  const { app, lifecycle, embeddedIdp } = await composeAuthApp({
     config,
     logger,
     store: createMemorySessionStore(),
-    embedded: embeddedIdp,
   });
-  const { app, lifecycle } = createApp({
-    config,
-    logger,
-    embeddedIdp,
-    console: edge.console,
-    tokenExchange: edge.tokenExchange,
-  });
+  if (embeddedIdp === undefined) throw new Error('embedded mode composed without its provider');
   const running = await startHttpServer(app, {
     port,
     host: '127.0.0.1',

@@ -17,7 +17,7 @@ import {
   type ListedTool,
 } from '../upstream/gateway-harness.js';
 import { startAuthService, type AuthService } from './embedded-auth-service.js';
-import { startRevokingFront } from './revoking-front.js';
+import { startRevokingFront } from './auth-checking-front.js';
 
 const GATEWAY_RESOURCE = 'http://127.0.0.1:7003/mcp';
 const TOOLS: ListedTool[] = SAMPLE_TOOLS.map(({ handler: _h, ...tool }) => tool);

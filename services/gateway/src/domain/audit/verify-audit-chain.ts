@@ -1,12 +1,15 @@
 import { chainHash, GENESIS_HASH } from './chain-hash.js';
 
-/** A stored event as the verifier needs it: the chain fields plus whatever else was hashed. */
-export type ChainedRecord = {
+/**
+ * A stored event as the verifier needs it: the chain fields, plus whatever else was hashed (every
+ * other own field, read as plain data). An emitted `AuditEvent` is one as it stands.
+ */
+export interface ChainedRecord {
   readonly instance: string;
   readonly seq: number;
   readonly prevHash: string;
   readonly hash: string;
-} & Record<string, unknown>;
+}
 
 export type ChainProblem = 'hash mismatch' | 'prevHash mismatch' | 'missing link' | 'duplicate seq';
 
@@ -77,7 +80,7 @@ export function createChainVerifier(
     if (record.prevHash !== expectedPrev) {
       return { seq: record.seq, problem: 'prevHash mismatch', detail: 'prevHash mismatch' };
     }
-    if (chainHash(record) !== record.hash) {
+    if (chainHash(record as ChainedRecord & Record<string, unknown>) !== record.hash) {
       return { seq: record.seq, problem: 'hash mismatch', detail: 'hash mismatch' };
     }
     return undefined;

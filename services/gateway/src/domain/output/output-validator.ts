@@ -1,9 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { ServingTool } from '../serving/serving-types.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+import { describeSchemaErrors, newSchemaCompiler } from '../serving/json-schema-compiler.js';
 
 export type OutputCheck = { ok: true } | { ok: false; errors: string[] };
 type Check = (structured: unknown) => OutputCheck;
@@ -23,7 +20,7 @@ export interface OutputValidator {
  */
 export function createOutputValidator(options: { maxEntries?: number } = {}): OutputValidator {
   const maxEntries = options.maxEntries ?? 4_096;
-  let ajv = newAjv();
+  let ajv = newSchemaCompiler();
   let cache = new Map<string, Check>();
 
   const compile = (tool: ServingTool): Check => {
@@ -38,14 +35,14 @@ export function createOutputValidator(options: { maxEntries?: number } = {}): Ou
       return () => broken;
     }
     return (structured) =>
-      validate(structured) ? OK : { ok: false, errors: describe(validate.errors) };
+      validate(structured) ? OK : { ok: false, errors: describeSchemaErrors(validate.errors) };
   };
   const checkFor = (tool: ServingTool): Check => {
     const key = tool.pinnedHash;
     let check = cache.get(key);
     if (check === undefined) {
       if (cache.size >= maxEntries) {
-        ajv = newAjv();
+        ajv = newSchemaCompiler();
         cache = new Map();
       }
       check = compile(tool);
@@ -66,24 +63,4 @@ export function createOutputValidator(options: { maxEntries?: number } = {}): Ou
       return check(result['structuredContent']);
     },
   };
-}
-
-/** `addUsedSchema: false`: revisions of one schema may keep their `$id` without colliding. */
-function newAjv(): Ajv {
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    validateSchema: false,
-    addUsedSchema: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
-/** Paths and keyword messages only: the offending values never leave the gateway. */
-function describe(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).slice(0, 20).map((error) => {
-    const where = error.instancePath === '' ? '(root)' : error.instancePath;
-    return `${where} ${error.message ?? 'is invalid'}`;
-  });
 }

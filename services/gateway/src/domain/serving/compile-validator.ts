@@ -1,9 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { ValidationOutcome } from './serving-types.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+import { describeSchemaErrors, newSchemaCompiler } from './json-schema-compiler.js';
 
 type Check = (args: unknown) => ValidationOutcome;
 
@@ -39,7 +36,7 @@ export interface ValidatorCache {
  */
 export function createValidatorCache(options: { maxEntries?: number } = {}): ValidatorCache {
   const maxEntries = options.maxEntries ?? 4_096;
-  let ajv = newAjv();
+  let ajv = newSchemaCompiler();
   let compiled = new Map<string, Check>();
 
   const lookup = (schema: object): Check => {
@@ -52,7 +49,7 @@ export function createValidatorCache(options: { maxEntries?: number } = {}): Val
     let check = compiled.get(key);
     if (check === undefined) {
       if (compiled.size >= maxEntries) {
-        ajv = newAjv();
+        ajv = newSchemaCompiler();
         compiled = new Map();
       }
       // Compiled from a private copy: the shared instance must not keep a snapshot alive.
@@ -81,23 +78,6 @@ function compile(ajv: Ajv, schema: object): Check {
   } catch {
     return broken;
   }
-  return (args) => (validate(args) ? OK : { ok: false, errors: describe(validate.errors) });
-}
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    validateSchema: false,
-    addUsedSchema: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
-function describe(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).slice(0, 20).map((error) => {
-    const where = error.instancePath === '' ? '(root)' : error.instancePath;
-    return `${where} ${error.message ?? 'is invalid'}`;
-  });
+  return (args) =>
+    validate(args) ? OK : { ok: false, errors: describeSchemaErrors(validate.errors) };
 }
